@@ -5,6 +5,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pickupbox::core {
 
@@ -34,6 +35,8 @@ struct Error {
 
 template <class T>
 using Result = std::expected<T, Error>;
+
+Result<ErrorCode> parse_error_code(std::string_view text);
 
 inline std::unexpected<Error> fail(ErrorCode code, std::string message) {
   return std::unexpected(Error{code, std::move(message)});

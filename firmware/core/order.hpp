@@ -22,7 +22,7 @@ bool is_final(OrderState state);  // collected, returned, cancelled
 struct Order {
   std::string id;             // UUID
   std::string reference;      // back-office reference (not personal data)
-  std::string document_kind;  // "passport", "driving_licence", "other"
+  std::string document_kind;  // "passport", "driving_licence", "id_card", "other"
   SizeClass size = SizeClass::M;
   std::string language = "da";  // SMS and kiosk language: "da" | "en"
   OrderState state = OrderState::awaiting_load;

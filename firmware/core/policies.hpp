@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "core/error.hpp"
 
 namespace pickupbox::core {
 
@@ -23,6 +24,10 @@ struct Policies {
 
   bool operator==(const Policies&) const = default;
 };
+
+// Checks every range (code_digits 6..8, limits >= 1, durations > 0, ...) so that a bad
+// configuration is refused at start-up or on a back-office command, never half applied.
+Result<Policies> validate(const Policies& policies);
 
 // Kiosk-wide throttle against guessing: after N unknown codes in a row every further
 // attempt waits, with the wait doubling up to a maximum. Persisted, so a restart does

@@ -1,0 +1,16 @@
+#pragma once
+// Maps local API methods (firmware/api/METHODS.md) onto BoxService: parameter
+// validation here, decisions in the service.
+#include "api/server.hpp"
+#include "app/box_service.hpp"
+#include "app/config.hpp"
+#include "sim/sim_bank.hpp"
+
+namespace pickupbox::app {
+
+void bind_box_api(api::Server& server, BoxService& service);
+
+// Only with --sim: lets a demo or test act as the citizen's hands and as the back office.
+void bind_sim_api(api::Server& server, sim::SimBank& bank, const Config& config, store::Store& store);
+
+}  // namespace pickupbox::app

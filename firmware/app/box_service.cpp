@@ -1,0 +1,185 @@
+#include "app/box_service.hpp"
+
+#include "core/identity.hpp"
+#include "core/pin.hpp"
+#include "core/uuid.hpp"
+#include "log/log.hpp"
+
+namespace pickupbox::app {
+
+using core::ErrorCode;
+using core::fail;
+using core::Result;
+
+store::Change change_of(core::Transition t) {
+  store::Change change;
+  change.orders.push_back(std::move(t.order));
+  if (t.locker) change.lockers.push_back(std::move(*t.locker));
+  change.events = std::move(t.events);
+  change.sms = std::move(t.sms);
+  change.audit = std::move(t.audit);
+  return change;
+}
+
+BoxService::BoxService(store::Store& store, const core::KeyedHasher& hasher, const Config& config,
+                       core::Clock& clock, core::Random& random, DoorOpener& doors, EventSink publish)
+    : store_(store),
+      hasher_(hasher),
+      config_(config),
+      policies_(config.policies),
+      clock_(clock),
+      random_(random),
+      doors_(doors),
+      publish_(std::move(publish)) {}
+
+void BoxService::start() {
+  std::vector<core::Locker> layout;
+  for (const auto& door : config_.doors) {
+    core::Locker locker;
+    locker.id = door.id;
+    locker.board = door.board;
+    locker.channel = door.channel;
+    locker.size = door.size;
+    layout.push_back(locker);
+  }
+  if (auto seeded = store_.seed_lockers(layout); !seeded) {
+    throw std::runtime_error("cannot apply the door map to the database: " + seeded.error().message);
+  }
+  if (auto throttle = store_.kiosk_throttle(); !throttle) {
+    throw std::runtime_error("cannot read the kiosk throttle: " + throttle.error().message);
+  }
+  for (const auto& board : config_.boards) board_online_[board.address] = true;
+  seed_staff();
+  rearm_watches();
+}
+
+void BoxService::seed_staff() {
+  if (config_.backend != BusBackend::sim) return;
+  for (const auto& dev : config_.dev_staff) {
+    auto existing = store_.staff_member(dev.id);
+    if (existing && *existing) continue;
+    store::Change change;
+    change.staff.push_back(core::StaffMember{dev.id, dev.id, core::hash_pin(dev.pin, random_), true});
+    change.audit.push_back(core::AuditEntry{"system", "staff_added", "", "", "development account " + dev.id});
+    if (auto ok = commit(std::move(change)); !ok) {
+      throw std::runtime_error("cannot add development staff account: " + ok.error().message);
+    }
+    log::warn("staff.development_account", {{"staff", dev.id}});
+  }
+}
+
+// A restart loses the in-memory door watches; the database says which doors were
+// mid-operation. The door must be seen open and then closed again to complete them,
+// so a crash never turns an unopened door into a loaded or collected one.
+void BoxService::rearm_watches() {
+  auto lockers = store_.lockers();
+  if (!lockers) throw std::runtime_error("cannot read lockers: " + lockers.error().message);
+  for (const auto& locker : *lockers) {
+    if (!locker.order_id) continue;
+    auto order = store_.order(*locker.order_id);
+    if (!order || !*order) continue;
+    const auto& o = **order;
+    if (locker.occupancy == core::Occupancy::reserved && o.state == core::OrderState::awaiting_load) {
+      watches_[locker.id] = DoorWatch{Purpose::load, o.id, "system", false};
+    } else if (o.state == core::OrderState::loaded && o.pickup_opened_at) {
+      watches_[locker.id] = DoorWatch{Purpose::pickup, o.id, "citizen", false};
+    }
+  }
+}
+
+Result<store::CommitReceipt> BoxService::commit(store::Change change) {
+  auto receipt = store_.commit(change);
+  if (!receipt) {
+    log::error("store.commit_failed", {{"error", std::string(core::to_string(receipt.error().code))},
+                                       {"message", receipt.error().message}});
+    return receipt;
+  }
+  for (const auto& row : receipt->rows) {
+    if (row.kind != "event") continue;  // SMS requests carry a code: never to the UI
+    publish_(Json::parse(row.payload));
+  }
+  return receipt;
+}
+
+Result<core::Locker> BoxService::locker_by_id(const std::string& id) const {
+  auto locker = store_.locker(id);
+  if (!locker) return std::unexpected(locker.error());
+  if (!*locker) return fail(ErrorCode::not_found, "no door '" + id + "' in this box; see 'boxctl lockers'");
+  return **locker;
+}
+
+Result<core::Order> BoxService::order_by_id(const std::string& id) const {
+  auto order = store_.order(id);
+  if (!order) return std::unexpected(order.error());
+  if (!*order) return fail(ErrorCode::not_found, "no order '" + id + "'; check the id with 'boxctl orders'");
+  return **order;
+}
+
+const DoorMapping* BoxService::mapping(const std::string& locker_id) const {
+  for (const auto& door : config_.doors) {
+    if (door.id == locker_id) return &door;
+  }
+  return nullptr;
+}
+
+Result<Json> BoxService::create_order(const core::NewOrder& request, const std::optional<std::string>& date_of_birth) {
+  core::NewOrder order = request;
+  if (date_of_birth) {
+    auto normalised = core::normalise_date_of_birth(*date_of_birth);
+    if (!normalised) return std::unexpected(normalised.error());
+    order.identity_hash = hasher_.identity(*normalised);
+  }
+  if (!order.reference.empty()) {
+    auto existing = store_.order_by_reference(order.reference);
+    if (!existing) return std::unexpected(existing.error());
+    if (*existing && !core::is_final((*existing)->state)) {
+      return fail(ErrorCode::invalid_argument, "an open order with reference '" + order.reference +
+                                                   "' already exists (" + (*existing)->id + "); cancel it first");
+    }
+  }
+  auto created = core::create_order(order, core::new_uuid(random_), clock_.now(), policies_);
+  if (!created) return std::unexpected(created.error());
+  const auto id = created->order.id;
+  if (auto ok = commit(change_of(std::move(*created))); !ok) return std::unexpected(ok.error());
+  log::info("order.created", {{"order", id}, {"reference", order.reference}});
+  return Json{{"order_id", id}, {"state", "awaiting_load"}};
+}
+
+Result<Json> BoxService::status() const {
+  auto lockers = store_.lockers();
+  if (!lockers) return std::unexpected(lockers.error());
+  std::map<std::string, int> counts{{"free", 0}, {"reserved", 0}, {"occupied", 0}, {"out_of_service", 0}};
+  for (const auto& l : *lockers) counts[std::string(core::to_string(l.state()))]++;
+  Json boards = Json::array();
+  for (const auto& [address, online] : board_online_) boards.push_back({{"board", address}, {"online", online}});
+  auto outbox = store_.outbox_size();
+  auto throttle = store_.kiosk_throttle();
+  Json result{{"device_id", config_.device_id},
+              {"version", PICKUPBOX_VERSION},
+              {"lockers", counts},
+              {"boards", boards},
+              {"outbox_pending", outbox ? *outbox : -1}};
+  if (throttle && throttle->blocked_until > clock_.now()) {
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(throttle->blocked_until - clock_.now());
+    result["kiosk_paused_s"] = wait.count();
+  }
+  return result;
+}
+
+Result<Json> BoxService::lockers() const {
+  auto lockers = store_.lockers();
+  if (!lockers) return std::unexpected(lockers.error());
+  Json list = Json::array();
+  for (const auto& l : *lockers) {
+    list.push_back({{"id", l.id},
+                    {"board", l.board},
+                    {"channel", l.channel},
+                    {"size", core::to_string(l.size)},
+                    {"state", core::to_string(l.state())},
+                    {"block", core::to_string(l.block)},
+                    {"door", core::to_string(l.door)}});
+  }
+  return Json{{"lockers", list}};
+}
+
+}  // namespace pickupbox::app

@@ -1,0 +1,132 @@
+#pragma once
+// boxd's use cases: the citizen and staff flows, door observations and housekeeping.
+// Runs on the event loop only. Every state change is one Store::commit (with its
+// outbox events); a door is unlocked only after the commit that allows it.
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/config.hpp"
+#include "core/clock.hpp"
+#include "core/keyed_hash.hpp"
+#include "core/order_transitions.hpp"
+#include "core/policies.hpp"
+#include "core/random.hpp"
+#include "kerong/board_status.hpp"
+#include "store/store.hpp"
+
+namespace pickupbox::app {
+
+using Json = nlohmann::json;
+using Reply = std::function<void(core::Result<Json>)>;
+
+// Opens a door on the lock-board bus; `done` runs on the event loop.
+class DoorOpener {
+ public:
+  virtual ~DoorOpener() = default;
+  virtual void open(int board, int channel, std::function<void(core::Result<void>)> done) = 0;
+};
+
+struct LoadRequest {
+  std::optional<std::string> order_id;  // an order from the back office awaiting loading
+  // Ad-hoc loading at the desk (when order_id is absent):
+  std::string phone;
+  std::string document_kind;
+  core::SizeClass size = core::SizeClass::M;
+  std::optional<std::string> date_of_birth;
+  std::string language = "da";
+  std::string reference;
+};
+
+// One committed state change from one transition.
+store::Change change_of(core::Transition t);
+
+class BoxService {
+ public:
+  using EventSink = std::function<void(const Json& event)>;
+
+  BoxService(store::Store& store, const core::KeyedHasher& hasher, const Config& config, core::Clock& clock,
+             core::Random& random, DoorOpener& doors, EventSink publish);
+
+  // Start-up: seeds lockers from the door map, adds development staff, and re-arms the
+  // door watches that a restart interrupted. Throws on a broken state directory.
+  void start();
+
+  // Citizen flow.
+  void verify_pickup(const std::string& code, const std::optional<std::string>& identifier, Reply reply);
+  void reopen_pickup(const std::string& order_id, Reply reply);
+  core::Result<Json> pickup_done(const std::string& order_id);
+
+  // Staff flow. Every call but login takes the session token login returned.
+  core::Result<Json> staff_login(const std::string& staff_id, const std::string& pin);
+  core::Result<Json> staff_logout(const std::string& session);
+  void staff_load(const std::string& session, const LoadRequest& request, Reply reply);
+  void staff_retrieve(const std::string& session, const std::string& order_id, Reply reply);
+  void staff_open(const std::string& session, const std::string& locker_id, const std::string& reason, Reply reply);
+  core::Result<Json> staff_set_out_of_service(const std::string& session, const std::string& locker_id, bool on);
+  core::Result<Json> staff_reset_attempts(const std::string& session, const std::string& order_id);
+  core::Result<Json> staff_orders(const std::string& session, std::optional<core::OrderState> state);
+  core::Result<Json> create_order_as_staff(const std::string& session, const std::string& reference,
+                                           const LoadRequest& request);
+
+  // Orders from the back office (and the demo): awaiting loading.
+  core::Result<Json> create_order(const core::NewOrder& order, const std::optional<std::string>& date_of_birth);
+
+  core::Result<Json> status() const;
+  core::Result<Json> lockers() const;
+
+  // From the board worker.
+  void on_board_status(int board, const core::Result<kerong::BoardStatus>& status);
+  // Periodic: expiry, reminders, doors left open, staff sessions.
+  void housekeeping();
+
+ private:
+  enum class Purpose { load, pickup, retrieve, service };
+  // What boxd expects a door to do next; rebuilt from the database after a restart.
+  struct DoorWatch {
+    Purpose purpose;
+    std::string order_id;
+    std::string actor;
+    bool seen_open = false;
+  };
+  struct StaffSession {
+    std::string staff_id;
+    core::TimePoint last_used;
+  };
+
+  core::Result<store::CommitReceipt> commit(store::Change change);
+  core::Result<std::string> staff_of(const std::string& session);
+  core::Result<core::Locker> locker_by_id(const std::string& id) const;
+  core::Result<core::Order> order_by_id(const std::string& id) const;
+  const DoorMapping* mapping(const std::string& locker_id) const;
+
+  void open_door(const core::Locker& locker, DoorWatch watch, Reply reply, Json result);
+  void door_failed(const std::string& locker_id, const DoorWatch& watch, const core::Error& error);
+  void door_changed(core::Locker locker, core::SensorReading reading);
+  void door_closed_after_open(const core::Locker& locker, const DoorWatch& watch);
+  void board_online(int board, bool online);
+  void rearm_watches();
+  void seed_staff();
+  core::Result<void> record_kiosk_failure();
+
+  store::Store& store_;
+  const core::KeyedHasher& hasher_;
+  const Config& config_;
+  core::Policies policies_;
+  core::Clock& clock_;
+  core::Random& random_;
+  DoorOpener& doors_;
+  EventSink publish_;
+
+  std::map<std::string, DoorWatch> watches_;          // by locker id
+  std::map<std::string, core::TimePoint> open_since_; // doors currently open
+  std::map<std::string, bool> alarmed_;               // left-open alarm raised
+  std::map<std::string, StaffSession> sessions_;      // by token
+  std::map<int, bool> board_online_;
+  core::KioskThrottle staff_throttle_;
+};
+
+}  // namespace pickupbox::app

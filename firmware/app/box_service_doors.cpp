@@ -1,0 +1,158 @@
+// Door sensors drive the flows: a door that was seen open and then closed completes
+// the load, pickup or return it was opened for. Doors nobody opened raise alarms.
+#include "app/box_service.hpp"
+#include "core/pickup_code.hpp"
+#include "log/log.hpp"
+
+namespace pickupbox::app {
+
+using core::ErrorCode;
+using core::Result;
+
+void BoxService::on_board_status(int board, const Result<kerong::BoardStatus>& status) {
+  const bool was_online = board_online_[board];
+  if (!status) {
+    if (was_online) {
+      log::warn("board.offline", {{"board", board}, {"error", status.error().message}});
+      board_online(board, false);
+    }
+    return;
+  }
+  if (!was_online) {
+    log::info("board.online", {{"board", board}});
+    board_online(board, true);
+  }
+  auto lockers = store_.lockers();
+  if (!lockers) return;
+  for (const auto& locker : *lockers) {
+    if (locker.board != board || locker.channel < 1 || locker.channel > 16) continue;
+    const auto& channel = status->channels[static_cast<std::size_t>(locker.channel - 1)];
+    const auto reading = channel.lock_open ? core::SensorReading::open : core::SensorReading::closed;
+    if (reading != locker.door) door_changed(locker, reading);
+  }
+}
+
+void BoxService::board_online(int board, bool online) {
+  board_online_[board] = online;
+  auto lockers = store_.lockers();
+  if (!lockers) return;
+  store::Change change;
+  change.events.push_back(core::Event{online ? "board.online" : "board.offline", {{"board", std::to_string(board)}}});
+  for (const auto& locker : *lockers) {
+    if (locker.board != board) continue;
+    auto changed = online ? core::clear_block(locker, core::ServiceBlock::board_offline)
+                          : core::set_out_of_service(locker, core::ServiceBlock::board_offline);
+    if (!changed) continue;  // e.g. already blocked by staff: that block stays
+    change.lockers.push_back(changed->locker);
+    change.events.insert(change.events.end(), changed->events.begin(), changed->events.end());
+  }
+  (void)commit(std::move(change));
+}
+
+void BoxService::door_changed(core::Locker locker, core::SensorReading reading) {
+  const auto watch_it = watches_.find(locker.id);
+  const bool expected = watch_it != watches_.end();
+  store::Change change;
+  change.events = core::observe_door(locker, reading, expected);
+  locker.door = reading;
+  change.lockers.push_back(locker);
+  if (auto ok = commit(std::move(change)); !ok) return;
+
+  const auto now = clock_.now();
+  if (reading == core::SensorReading::open) {
+    open_since_[locker.id] = now;
+    if (expected) watch_it->second.seen_open = true;
+    return;
+  }
+  open_since_.erase(locker.id);
+  alarmed_.erase(locker.id);
+  if (expected && watch_it->second.seen_open) {
+    const auto watch = watch_it->second;
+    watches_.erase(watch_it);
+    door_closed_after_open(locker, watch);
+  }
+}
+
+void BoxService::door_closed_after_open(const core::Locker& locker, const DoorWatch& watch) {
+  if (watch.purpose == Purpose::service) return;
+  auto order = order_by_id(watch.order_id);
+  if (!order) return;
+  const auto now = clock_.now();
+  Result<core::Transition> t = std::unexpected(core::Error{ErrorCode::internal, "no transition"});
+  if (watch.purpose == Purpose::load) {
+    auto code = core::new_unique_code(random_, hasher_, policies_.code_digits, [this](const core::Digest& hash) {
+      auto live = store_.live_order_by_code_hash(hash);
+      return !live || live->has_value();  // a read error counts as "in use": try another
+    });
+    if (!code) {
+      log::error("order.code_failed", {{"order", order->id}, {"message", code.error().message}});
+      return;
+    }
+    t = core::confirm_load(*order, locker, *code, now, policies_);
+  } else if (watch.purpose == Purpose::pickup) {
+    t = core::complete_pickup(*order, locker, now);
+  } else {
+    t = core::complete_return(*order, locker, now);
+  }
+  if (!t) {
+    log::warn("door.closed_unexpected_state", {{"locker", locker.id}, {"order", order->id},
+                                               {"message", t.error().message}});
+    return;
+  }
+  if (auto ok = commit(change_of(std::move(*t))); ok) {
+    log::info("door.flow_completed", {{"locker", locker.id}, {"order", watch.order_id}});
+  }
+}
+
+void BoxService::door_failed(const std::string& locker_id, const DoorWatch& watch, const core::Error& error) {
+  log::error("door.unlock_failed", {{"locker", locker_id}, {"message", error.message}});
+  watches_.erase(locker_id);
+  auto locker = locker_by_id(locker_id);
+  if (!locker) return;
+  store::Change change;
+  change.events.push_back(core::Event{"door.fault", {{"locker_id", locker_id}, {"reason", "unlock_failed"}}});
+  auto blocked = core::set_out_of_service(*locker, core::ServiceBlock::unlock_failed);
+  core::Locker current = blocked ? blocked->locker : *locker;
+  if (blocked) change.events.insert(change.events.end(), blocked->events.begin(), blocked->events.end());
+  // A load whose door never opened is rolled back so the order can go to another door.
+  if (watch.purpose == Purpose::load) {
+    if (auto order = order_by_id(watch.order_id)) {
+      if (auto aborted = core::abort_load(*order, current, clock_.now())) {
+        change.orders.push_back(aborted->order);
+        if (aborted->locker) current = *aborted->locker;
+        change.events.insert(change.events.end(), aborted->events.begin(), aborted->events.end());
+      }
+    }
+  }
+  change.lockers.push_back(current);
+  change.audit.push_back(core::AuditEntry{watch.actor, "unlock_failed", locker_id, watch.order_id, ""});
+  (void)commit(std::move(change));
+}
+
+void BoxService::housekeeping() {
+  const auto now = clock_.now();
+  std::erase_if(sessions_, [&](const auto& s) { return now - s.second.last_used >= policies_.staff_session_timeout; });
+
+  auto loaded = store_.orders(core::OrderState::loaded, 100'000);
+  if (loaded) {
+    for (const auto& id : core::due_for_expiry(*loaded, now)) {
+      auto order = order_by_id(id);
+      if (!order) continue;
+      if (auto t = core::expire(*order, now)) (void)commit(change_of(std::move(*t)));
+    }
+    for (const auto& order : *loaded) {
+      if (order.state != core::OrderState::loaded || !core::reminder_due(order, now, policies_)) continue;
+      if (auto t = core::send_reminder(order, now)) (void)commit(change_of(std::move(*t)));
+    }
+  }
+  for (const auto& [locker_id, since] : open_since_) {
+    if (now - since < policies_.door_open_alarm_after || alarmed_[locker_id]) continue;
+    alarmed_[locker_id] = true;
+    store::Change change;
+    change.events.push_back(core::Event{"door.alarm", {{"locker_id", locker_id}, {"reason", "left_open"}}});
+    (void)commit(std::move(change));
+    log::warn("door.left_open", {{"locker", locker_id}});
+  }
+}
+
+}  // namespace pickupbox::app

@@ -1,0 +1,128 @@
+// The citizen flow: code + identifier -> the door opens -> the door closes -> collected.
+#include "app/box_service.hpp"
+#include "core/identity.hpp"
+#include "core/pickup_code.hpp"
+#include "log/log.hpp"
+
+namespace pickupbox::app {
+
+using core::ErrorCode;
+using core::fail;
+using core::Result;
+
+Result<void> BoxService::record_kiosk_failure() {
+  auto throttle = store_.kiosk_throttle();
+  if (!throttle) return std::unexpected(throttle.error());
+  store::Change change;
+  change.throttle = core::throttle_record_failure(*throttle, clock_.now(), policies_);
+  change.events.push_back(core::Event{"pickup.failed", {{"reason", "wrong_code"}}});
+  auto ok = commit(std::move(change));
+  if (!ok) return std::unexpected(ok.error());
+  return {};
+}
+
+void BoxService::verify_pickup(const std::string& code, const std::optional<std::string>& identifier, Reply reply) {
+  const auto now = clock_.now();
+  auto throttle = store_.kiosk_throttle();
+  if (!throttle) return reply(std::unexpected(throttle.error()));
+  if (auto open = core::throttle_check(*throttle, now); !open) return reply(std::unexpected(open.error()));
+
+  std::optional<core::Order> found;
+  if (core::is_well_formed_code(code, policies_.code_digits)) {
+    auto order = store_.live_order_by_code_hash(hasher_.code(code));
+    if (!order) return reply(std::unexpected(order.error()));
+    // The index lookup found the row; compare in constant time anyway so the answer
+    // never depends on how much of a hash matched.
+    if (*order && (*order)->code_hash && core::constant_time_equal(*(*order)->code_hash, hasher_.code(code))) {
+      found = **order;
+    }
+  }
+  if (!found) {
+    if (auto ok = record_kiosk_failure(); !ok) return reply(std::unexpected(ok.error()));
+    auto after = store_.kiosk_throttle();
+    const int left = after ? core::throttle_attempts_before_backoff(*after, policies_) : 0;
+    log::info("pickup.refused", {{"reason", "wrong_code"}, {"attempts_before_pause", left}});
+    return reply(fail(ErrorCode::wrong_code, "That code is not valid. Check the SMS and try again. " +
+                                                 std::to_string(left) + " attempts left before the kiosk pauses."));
+  }
+
+  std::optional<core::Digest> given;
+  if (identifier) {
+    auto normalised = core::normalise_date_of_birth(*identifier);
+    if (normalised) given = hasher_.identity(*normalised);
+    else given = core::Digest{};  // unparseable counts as a wrong identifier, not a crash
+  }
+  auto outcome = core::verify_identity(*found, given, now, policies_);
+  store::Change change;
+  change.orders.push_back(outcome.order);
+  change.events = outcome.events;
+  auto throttle_now = store_.kiosk_throttle();
+  if (!throttle_now) return reply(std::unexpected(throttle_now.error()));
+  change.throttle = outcome.granted ? core::throttle_record_success(*throttle_now)
+                                    : core::throttle_record_failure(*throttle_now, now, policies_);
+  if (!outcome.granted) {
+    if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
+    log::info("pickup.refused", {{"order", found->id},
+                                 {"reason", std::string(core::to_string(outcome.refusal->code))},
+                                 {"attempts_left", outcome.attempts_left}});
+    return reply(std::unexpected(*outcome.refusal));
+  }
+
+  auto locker = locker_by_id(found->locker_id.value_or(""));
+  if (!locker) return reply(std::unexpected(locker.error()));
+  if (!locker->usable()) {
+    return reply(fail(ErrorCode::hardware, "Door " + locker->id +
+                                               " cannot be opened right now. Please go to the front desk."));
+  }
+  change.audit.push_back(core::AuditEntry{"citizen", "pickup_open", locker->id, found->id, ""});
+  if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
+  Json result{{"locker_id", locker->id}, {"order_id", found->id}, {"document_kind", found->document_kind}};
+  open_door(*locker, DoorWatch{Purpose::pickup, found->id, "citizen", false}, std::move(reply), std::move(result));
+}
+
+void BoxService::reopen_pickup(const std::string& order_id, Reply reply) {
+  auto order = order_by_id(order_id);
+  if (!order) return reply(std::unexpected(order.error()));
+  const auto locker_id = order->locker_id.value_or("");
+  auto locker = locker_by_id(locker_id);
+  if (!locker) return reply(std::unexpected(locker.error()));
+  const bool collected = order->state == core::OrderState::collected;
+  std::optional<core::Locker> maybe_locker = *locker;
+  auto t = core::reopen_after_pickup(*order, maybe_locker, clock_.now(), policies_);
+  if (!t) return reply(std::unexpected(t.error()));
+  store::Change change;
+  change.events = t->events;
+  change.audit = t->audit;
+  change.audit.push_back(core::AuditEntry{"citizen", "pickup_reopen", locker->id, order->id, ""});
+  if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
+  // After collection the door is free again: no watch, the reopen is a plain open.
+  DoorWatch watch{collected ? Purpose::service : Purpose::pickup, order->id, "citizen", false};
+  open_door(*locker, watch, std::move(reply), Json{{"locker_id", locker->id}, {"order_id", order->id}});
+}
+
+Result<Json> BoxService::pickup_done(const std::string& order_id) {
+  auto order = order_by_id(order_id);
+  if (!order) return std::unexpected(order.error());
+  Json result{{"order_id", order->id}, {"state", core::to_string(order->state)}};
+  result["collected"] = order->state == core::OrderState::collected;
+  if (order->locker_id) {
+    if (auto locker = locker_by_id(*order->locker_id)) result["door"] = core::to_string(locker->door);
+  }
+  return result;
+}
+
+void BoxService::open_door(const core::Locker& locker, DoorWatch watch, Reply reply, Json result) {
+  watches_[locker.id] = watch;
+  log::info("door.unlock", {{"locker", locker.id}, {"board", locker.board}, {"channel", locker.channel}});
+  doors_.open(locker.board, locker.channel,
+              [this, id = locker.id, watch, reply = std::move(reply), result = std::move(result)](Result<void> ok) {
+                if (!ok) {
+                  door_failed(id, watch, ok.error());
+                  return reply(fail(ErrorCode::hardware, "Door " + id +
+                                                             " did not open. Try again, or go to the front desk."));
+                }
+                reply(result);
+              });
+}
+
+}  // namespace pickupbox::app
