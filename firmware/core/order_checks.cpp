@@ -1,5 +1,7 @@
 #include "core/order_checks.hpp"
 
+#include <algorithm>
+
 namespace pickupbox::core {
 
 std::unexpected<Error> illegal(const Order& order, std::string_view operation, std::string_view advice) {
@@ -29,6 +31,10 @@ Result<void> require_locker_for(const Order& order, const Locker& locker, Occupa
 
 bool pickup_in_progress(const Order& order) {
   return order.state == OrderState::loaded && order.pickup_opened_at.has_value();
+}
+
+TimePoint collect_by(const Order& loaded) {
+  return std::min(loaded.code_expires_at.value_or(TimePoint::max()), loaded.expires_at.value_or(TimePoint::max()));
 }
 
 void erase_personal_data(Order& order) {

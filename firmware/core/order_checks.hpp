@@ -23,6 +23,10 @@ Result<void> require_locker_for(const Order& order, const Locker& locker, Occupa
 
 bool pickup_in_progress(const Order& order);  // loaded, door opened for the citizen
 
+// The last moment the citizen can collect a loaded order with its code: the earlier of
+// the code's lifetime and the pickup window.
+TimePoint collect_by(const Order& loaded);
+
 void erase_personal_data(Order& order);  // phone, identity and code hashes
 Locker freed(Locker locker);
 

@@ -42,10 +42,6 @@ Result<void> check_request(const NewOrder& request, const std::string& order_id,
   return {};
 }
 
-TimePoint pickup_deadline(const Order& loaded) {
-  return std::min(*loaded.code_expires_at, *loaded.expires_at);
-}
-
 }  // namespace
 
 Result<Transition> create_order(const NewOrder& request, std::string order_id, TimePoint now,
@@ -127,7 +123,7 @@ Result<Transition> confirm_load(Order order, Locker locker, const GeneratedCode&
   loaded.fields["document_kind"] = order.document_kind;
   loaded.fields["size"] = std::string(to_string(order.size));
   SmsRequest sms{order.id, *order.phone, order.language,
-                 code_sms_text(order.language, order.document_kind, code.plaintext, pickup_deadline(order),
+                 code_sms_text(order.language, order.document_kind, code.plaintext, collect_by(order),
                                order.identity_hash.has_value())};
   return Transition{std::move(order), std::move(locker), {std::move(loaded)}, {std::move(sms)}, {}};
 }
