@@ -1,5 +1,6 @@
 #include "kerong/frame.hpp"
 
+#include <array>
 #include <string>
 
 namespace pickupbox::kerong {
@@ -66,14 +67,18 @@ core::Result<Frame> make_status_reply(int board, StatusBits bits) {
 }
 
 std::vector<std::uint8_t> encode(const Frame& frame) {
-  std::vector<std::uint8_t> out{stx, frame.address, static_cast<std::uint8_t>(frame.command)};
+  std::array<std::uint8_t, max_frame_length> out{stx, frame.address, static_cast<std::uint8_t>(frame.command)};
+  std::size_t size = 3;
   if (frame.command == Command::status_reply) {
-    out.insert(out.end(), {low_byte(frame.status.locks), high_byte(frame.status.locks),
-                           low_byte(frame.status.items), high_byte(frame.status.items)});
+    for (auto b : {low_byte(frame.status.locks), high_byte(frame.status.locks), low_byte(frame.status.items),
+                   high_byte(frame.status.items)}) {
+      out[size++] = b;
+    }
   }
-  out.push_back(etx);
-  out.push_back(checksum(out));
-  return out;
+  out[size++] = etx;
+  out[size] = checksum(std::span(out).first(size));
+  ++size;
+  return {out.begin(), out.begin() + static_cast<std::ptrdiff_t>(size)};
 }
 
 }  // namespace pickupbox::kerong

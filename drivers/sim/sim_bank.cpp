@@ -43,6 +43,11 @@ std::vector<int> SimBank::addresses() const {
   return out;
 }
 
+bool SimBank::has_board(int board) const {
+  std::lock_guard lock(mutex_);
+  return board_index(board).has_value();
+}
+
 core::Result<void> SimBank::open_door(int board, int channel) {
   return on_channel(board, channel, [](SimBoard& b, int c) { b.open_door(c); });
 }

@@ -21,9 +21,13 @@ class SimBank {
   SimBank(const SimBank&) = delete;
   SimBank& operator=(const SimBank&) = delete;
 
-  // The transport to hand to a kerong::BusMaster.
+  // What a kerong::BusMaster talks to.
+  kerong::Transport& transport() { return bus_; }
+  // The same wire, with its fault injection and its log of what the master sent.
   SimBus& bus() { return bus_; }
+  const SimBus& bus() const { return bus_; }
   std::vector<int> addresses() const;
+  bool has_board(int board) const;
 
   // Unknown board: not_found; channel outside the board: invalid_argument.
   core::Result<void> open_door(int board, int channel);

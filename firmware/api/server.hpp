@@ -18,7 +18,7 @@
 namespace pickupbox::api {
 
 struct ServerOptions {
-  std::filesystem::path socket_path;
+  std::filesystem::path socket_path{};
   std::size_t max_line_bytes = 64 * 1024;
   std::size_t max_pending_requests_per_client = 32;
   // Must exceed the largest single message; a client further behind than this is dropped.
@@ -54,9 +54,10 @@ class Server {
   void on_disconnect(std::function<void(std::uint64_t client_id)> callback);
 
   // Binds the socket (replacing a stale socket file nobody listens on), applies the mode and
-  // accepts clients. Throws std::runtime_error with a message for the operator if the path is
-  // not usable or another server is listening on it.
-  void start();
+  // accepts clients. Fails, with a message for the operator, when another server is listening
+  // on the path (busy) or the path is unusable (invalid_argument); boxd treats either as a
+  // start-up failure. Calling start() twice is a programming error (std::logic_error).
+  core::Result<void> start();
   // Closes the listener and every connection and removes the socket file. Idempotent.
   void stop();
 

@@ -153,11 +153,13 @@ void bind_sim_api(api::Server& server, sim::SimBank& bank, const Config& config,
       if (d.id == *locker_id) door = &d;
     }
     if (!door) return reply(fail(ErrorCode::not_found, "no door '" + *locker_id + "' in this box"));
-    if (*action == "open") bank.open_door(door->board, door->channel);
-    else if (*action == "close") bank.close_door(door->board, door->channel);
-    else if (*action == "jam") bank.set_jammed(door->board, door->channel, true);
-    else if (*action == "unjam") bank.set_jammed(door->board, door->channel, false);
+    Result<void> done;
+    if (*action == "open") done = bank.open_door(door->board, door->channel);
+    else if (*action == "close") done = bank.close_door(door->board, door->channel);
+    else if (*action == "jam") done = bank.set_jammed(door->board, door->channel, true);
+    else if (*action == "unjam") done = bank.set_jammed(door->board, door->channel, false);
     else return reply(fail(ErrorCode::invalid_argument, "field 'action' must be one of open, close, jam, unjam"));
+    if (!done) return reply(std::unexpected(done.error()));
     reply(Json{{"locker_id", *locker_id}, {"action", *action}});
   });
   server.handle("sim.board", [&bank](const Json& params, const RequestContext&, Reply reply) {
@@ -166,10 +168,9 @@ void bind_sim_api(api::Server& server, sim::SimBank& bank, const Config& config,
     if (*action != "disconnect" && *action != "reconnect") {
       return reply(fail(ErrorCode::invalid_argument, "field 'action' must be disconnect or reconnect"));
     }
-    if (!bank.has_board(static_cast<int>(*board))) {
-      return reply(fail(ErrorCode::not_found, "no simulated board " + std::to_string(*board)));
+    if (auto done = bank.set_connected(static_cast<int>(*board), *action == "reconnect"); !done) {
+      return reply(std::unexpected(done.error()));
     }
-    bank.set_connected(static_cast<int>(*board), *action == "reconnect");
     reply(Json{{"board", *board}, {"action", *action}});
   });
   server.handle("sim.sms", [&store](const Json& params, const RequestContext&, Reply reply) {
@@ -178,7 +179,7 @@ void bind_sim_api(api::Server& server, sim::SimBank& bank, const Config& config,
     if (!rows) return reply(std::unexpected(rows.error()));
     Json list = Json::array();
     for (const auto& row : *rows) {
-      if (row.kind != "sms") continue;
+      if (row.kind != store::OutboxKind::sms) continue;
       auto payload = Json::parse(row.payload);
       if (*order_id && payload.value("order_id", "") != **order_id) continue;
       list.push_back({{"order_id", payload.value("order_id", "")},

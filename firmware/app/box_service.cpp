@@ -94,8 +94,8 @@ Result<store::CommitReceipt> BoxService::commit(store::Change change) {
                                        {"message", receipt.error().message}});
     return receipt;
   }
-  for (const auto& row : receipt->rows) {
-    if (row.kind != "event") continue;  // SMS requests carry a code: never to the UI
+  for (const auto& row : receipt->outbox) {
+    if (row.kind != store::OutboxKind::event) continue;  // SMS requests carry a code: never to the UI
     publish_(Json::parse(row.payload));
   }
   return receipt;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "app/box_service.hpp"
+#include "core/identity.hpp"
 #include "core/pin.hpp"
 #include "core/uuid.hpp"
 #include "log/log.hpp"

@@ -50,11 +50,11 @@ Result<Digest> digest_from_hex(std::string_view text) {
   if (text.size() != Digest{}.size() * 2) {
     return fail(ErrorCode::invalid_argument, "a digest is 64 hex characters, got " + std::to_string(text.size()));
   }
-  return from_hex(text).transform([](const std::vector<std::uint8_t>& bytes) {
-    Digest digest{};
-    std::copy(bytes.begin(), bytes.end(), digest.begin());
-    return digest;
-  });
+  auto bytes = from_hex(text);
+  if (!bytes) return std::unexpected(bytes.error());
+  Digest digest{};
+  std::copy(bytes->begin(), bytes->end(), digest.begin());
+  return digest;
 }
 
 }  // namespace pickupbox::core

@@ -61,8 +61,9 @@ Result<std::string> normalise_date_of_birth(std::string_view typed) {
 }
 
 Result<Digest> hash_date_of_birth(const KeyedHasher& hasher, std::string_view typed) {
-  return normalise_date_of_birth(typed).transform(
-      [&](const std::string& canonical) { return hasher.identity(canonical); });
+  auto canonical = normalise_date_of_birth(typed);
+  if (!canonical) return std::unexpected(canonical.error());
+  return hasher.identity(*canonical);
 }
 
 }  // namespace pickupbox::core

@@ -26,20 +26,22 @@ Result<void> check_positive(std::string_view field, Duration value) {
 Result<Policies> validate(const Policies& p) {
   // Upper bounds on the guessing limits: a huge value would quietly switch the
   // protection off, which a typo in a configuration file must not be able to do.
-  auto checked = check_int("code_digits", p.code_digits, 6, 8)
-                     .and_then([&] { return check_int("attempts_per_order", p.attempts_per_order, 1, 20); })
-                     .and_then([&] {
-                       return check_int("kiosk_failures_before_backoff", p.kiosk_failures_before_backoff, 1, 100);
-                     })
-                     .and_then([&] { return check_positive("kiosk_backoff_initial", p.kiosk_backoff_initial); })
-                     .and_then([&] { return check_positive("kiosk_backoff_max", p.kiosk_backoff_max); })
-                     .and_then([&] { return check_positive("code_lifetime", p.code_lifetime); })
-                     .and_then([&] { return check_positive("pickup_window", p.pickup_window); })
-                     .and_then([&] { return check_positive("reminder_after", p.reminder_after); })
-                     .and_then([&] { return check_positive("grace_reopen", p.grace_reopen); })
-                     .and_then([&] { return check_positive("staff_session_timeout", p.staff_session_timeout); })
-                     .and_then([&] { return check_positive("door_open_alarm_after", p.door_open_alarm_after); });
-  if (!checked) return std::unexpected(checked.error());
+  const Result<void> checks[] = {
+      check_int("code_digits", p.code_digits, 6, 8),
+      check_int("attempts_per_order", p.attempts_per_order, 1, 20),
+      check_int("kiosk_failures_before_backoff", p.kiosk_failures_before_backoff, 1, 100),
+      check_positive("kiosk_backoff_initial", p.kiosk_backoff_initial),
+      check_positive("kiosk_backoff_max", p.kiosk_backoff_max),
+      check_positive("code_lifetime", p.code_lifetime),
+      check_positive("pickup_window", p.pickup_window),
+      check_positive("reminder_after", p.reminder_after),
+      check_positive("grace_reopen", p.grace_reopen),
+      check_positive("staff_session_timeout", p.staff_session_timeout),
+      check_positive("door_open_alarm_after", p.door_open_alarm_after),
+  };
+  for (const auto& check : checks) {
+    if (!check) return std::unexpected(check.error());
+  }
   if (p.kiosk_backoff_max < p.kiosk_backoff_initial) {
     return fail(ErrorCode::invalid_argument,
                 "policy kiosk_backoff_max (" + std::to_string(p.kiosk_backoff_max.count()) +

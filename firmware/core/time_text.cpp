@@ -1,7 +1,5 @@
 #include "core/time_text.hpp"
 
-#include <cstdio>
-
 namespace pickupbox::core {
 
 namespace {
@@ -10,6 +8,18 @@ using namespace std::chrono;
 
 sys_seconds last_sunday_0100_utc(year y, month m) {
   return sys_days{year_month_weekday_last{y, m, weekday_last{Sunday}}} + 1h;
+}
+
+std::string padded(long value, std::size_t width) {
+  std::string text = std::to_string(value);
+  if (text.size() < width) text.insert(0, width - text.size(), '0');
+  return text;
+}
+
+std::string date_text(sys_days day) {
+  const year_month_day ymd{day};
+  return padded(static_cast<int>(ymd.year()), 4) + '-' + padded(static_cast<unsigned>(ymd.month()), 2) + '-' +
+         padded(static_cast<unsigned>(ymd.day()), 2);
 }
 
 }  // namespace
@@ -23,27 +33,15 @@ Duration copenhagen_utc_offset(TimePoint t) {
 LocalDateTime copenhagen_date_time(TimePoint t) {
   const TimePoint local = t + copenhagen_utc_offset(t);
   const sys_days day = floor<days>(local);
-  const year_month_day ymd{day};
   const hh_mm_ss clock{floor<minutes>(local - day)};
-  char date[16];
-  char time[8];
-  std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  std::snprintf(time, sizeof time, "%02ld:%02ld", static_cast<long>(clock.hours().count()),
-                static_cast<long>(clock.minutes().count()));
-  return {date, time};
+  return {date_text(day), padded(clock.hours().count(), 2) + ':' + padded(clock.minutes().count(), 2)};
 }
 
 std::string utc_text(TimePoint t) {
   const sys_days day = floor<days>(t);
-  const year_month_day ymd{day};
   const hh_mm_ss clock{floor<seconds>(t - day)};
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(clock.hours().count()), static_cast<long>(clock.minutes().count()),
-                static_cast<long>(clock.seconds().count()));
-  return text;
+  return date_text(day) + 'T' + padded(clock.hours().count(), 2) + ':' + padded(clock.minutes().count(), 2) + ':' +
+         padded(clock.seconds().count(), 2) + 'Z';
 }
 
 }  // namespace pickupbox::core

@@ -9,7 +9,7 @@ namespace {
 spdlog::logger& logger() {
   // stderr: systemd's journal captures it on the box; stdout stays free for tools.
   static auto instance = [] {
-    auto l = spdlog::stderr_logger_mt("pickupbox");
+    auto l = spdlog::stderr_color_mt("pickupbox");
     l->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
     l->set_level(spdlog::level::info);
     return l;

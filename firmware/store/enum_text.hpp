@@ -1,21 +1,14 @@
 #pragma once
-// How the domain enums are written in the state file. Parsing fails with
-// ErrorCode::storage: an unknown word in the file means a damaged row or a newer writer.
+// Reading the domain enums back from the state file. They are written with
+// core::to_string; an unknown word read back means a damaged row or a newer writer, so
+// the error is ErrorCode::storage rather than core's invalid_argument.
 #include <string_view>
 
 #include "core/error.hpp"
-#include "core/locker.hpp"
-#include "core/order.hpp"
 
 namespace pickupbox::store {
 
-std::string_view to_text(core::SizeClass value);
-std::string_view to_text(core::Occupancy value);
-std::string_view to_text(core::ServiceBlock value);
-std::string_view to_text(core::SensorReading value);
-std::string_view to_text(core::OrderState value);
-
-// Instantiated for the five enums above.
+// Instantiated for SizeClass, Occupancy, ServiceBlock, SensorReading and OrderState.
 template <class E>
 core::Result<E> parse_text(std::string_view text);
 

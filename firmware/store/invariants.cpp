@@ -5,11 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "store/audit_table.hpp"
-#include "store/enum_text.hpp"
 #include "store/locker_table.hpp"
 #include "store/order_table.hpp"
 #include "store/outbox_table.hpp"
-#include "store/privacy.hpp"
 
 namespace pickupbox::store {
 namespace {
@@ -43,18 +41,18 @@ void check_locker_refers_back(const core::Locker& locker, const std::map<std::st
     out.push_back("locker " + locker.id + " holds order " + order_id + ", but the order names locker " +
                   order.locker_id.value_or("<none>"));
   }
-  if (is_final_state(order.state) && order.state != core::OrderState::cancelled) {
+  if (core::is_final(order.state) && order.state != core::OrderState::cancelled) {
     out.push_back("locker " + locker.id + " still holds order " + order_id + ", which is " +
-                  std::string(to_text(order.state)));
+                  std::string(core::to_string(order.state)));
   }
 }
 
 void check_order_has_locker(const core::Order& order, const std::map<std::string, core::Locker>& lockers,
                             Violations& out) {
-  if (is_final_state(order.state)) return;
+  if (core::is_final(order.state)) return;
   const bool must_have = order.state == core::OrderState::loaded || order.state == core::OrderState::expired;
   if (!order.locker_id) {
-    if (must_have) out.push_back("order " + order.id + " is " + std::string(to_text(order.state)) + " but has no locker");
+    if (must_have) out.push_back("order " + order.id + " is " + std::string(core::to_string(order.state)) + " but has no locker");
     return;
   }
   const auto it = lockers.find(*order.locker_id);
@@ -64,9 +62,9 @@ void check_order_has_locker(const core::Order& order, const std::map<std::string
 }
 
 void check_personal_data(const core::Order& order, Violations& out) {
-  if (!is_final_state(order.state)) return;
+  if (!core::is_final(order.state)) return;
   if (order.phone || order.identity_hash || order.code_hash) {
-    out.push_back("order " + order.id + " is " + std::string(to_text(order.state)) + " but keeps personal data");
+    out.push_back("order " + order.id + " is " + std::string(core::to_string(order.state)) + " but keeps personal data");
   }
 }
 

@@ -39,9 +39,9 @@ core::Result<void> upsert_locker(Database& db, const core::Locker& locker) {
       "order_id = excluded.order_id, door = excluded.door, lock = excluded.lock",
       "save locker");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, locker.id).bind(2, locker.board).bind(3, locker.channel).bind(4, to_text(locker.size));
-  stmt->bind(5, to_text(locker.occupancy)).bind(6, to_text(locker.block)).bind(7, locker.order_id);
-  stmt->bind(8, to_text(locker.door)).bind(9, to_text(locker.lock));
+  stmt->bind(1, locker.id).bind(2, locker.board).bind(3, locker.channel).bind(4, core::to_string(locker.size));
+  stmt->bind(5, core::to_string(locker.occupancy)).bind(6, core::to_string(locker.block)).bind(7, locker.order_id);
+  stmt->bind(8, core::to_string(locker.door)).bind(9, core::to_string(locker.lock));
   return stmt->run();
 }
 

@@ -39,8 +39,8 @@ core::Result<std::optional<core::Digest>> digest_at(const Statement& stmt, int c
 }
 
 void bind_order(Statement& stmt, const core::Order& order) {
-  stmt.bind(1, order.id).bind(2, order.reference).bind(3, order.document_kind).bind(4, to_text(order.size));
-  stmt.bind(5, order.language).bind(6, to_text(order.state)).bind(7, order.phone);
+  stmt.bind(1, order.id).bind(2, order.reference).bind(3, order.document_kind).bind(4, core::to_string(order.size));
+  stmt.bind(5, order.language).bind(6, core::to_string(order.state)).bind(7, order.phone);
   stmt.bind(8, order.identity_hash).bind(9, order.code_hash).bind(10, order.locker_id);
   stmt.bind(11, order.failed_attempts).bind(12, order.blocked ? 1 : 0);
   stmt.bind(13, core::to_unix_ms(order.created_at)).bind(14, ms(order.loaded_at));
@@ -157,7 +157,7 @@ core::Result<std::vector<core::Order>> list_orders(Database& db, std::optional<c
   auto stmt = db.prepare(select_where("(?1 IS NULL OR state = ?1) ORDER BY created_at, id LIMIT ?2"),
                          "list orders");
   if (!stmt) return std::unexpected(stmt.error());
-  if (state) stmt->bind(1, to_text(*state));
+  if (state) stmt->bind(1, core::to_string(*state));
   stmt->bind(2, limit);
   return read_all(*stmt);
 }

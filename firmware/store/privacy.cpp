@@ -21,13 +21,8 @@ bool contains_phone(std::string_view text, std::span<const core::Order> orders) 
 
 }  // namespace
 
-bool is_final_state(core::OrderState state) {
-  return state == core::OrderState::collected || state == core::OrderState::returned ||
-         state == core::OrderState::cancelled;
-}
-
 core::Order erase_personal_data_if_final(core::Order order) {
-  if (is_final_state(order.state)) {
+  if (core::is_final(order.state)) {
     order.phone.reset();
     order.identity_hash.reset();
     order.code_hash.reset();

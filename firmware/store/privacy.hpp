@@ -10,8 +10,6 @@
 
 namespace pickupbox::store {
 
-bool is_final_state(core::OrderState state);
-
 core::Order erase_personal_data_if_final(core::Order order);
 
 // Field names that denote personal data or secrets ("phone", "code", ...).
