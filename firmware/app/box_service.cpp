@@ -69,8 +69,9 @@ void BoxService::seed_staff() {
 }
 
 // A restart loses the in-memory door watches; the database says which doors were
-// mid-operation. The door must be seen open and then closed again to complete them,
-// so a crash never turns an unopened door into a loaded or collected one.
+// mid-operation. The door must have been seen open (before or after the restart) and then
+// closed to complete them, so a crash never turns an unopened door into a loaded or
+// collected one.
 void BoxService::rearm_watches() {
   auto lockers = store_.lockers();
   if (!lockers) throw std::runtime_error("cannot read lockers: " + lockers.error().message);
@@ -79,10 +80,12 @@ void BoxService::rearm_watches() {
     auto order = store_.order(*locker.order_id);
     if (!order || !*order) continue;
     const auto& o = **order;
+    // A door last seen open has been opened for this purpose: closing it completes it.
+    const bool seen_open = locker.door == core::SensorReading::open;
     if (locker.occupancy == core::Occupancy::reserved && o.state == core::OrderState::awaiting_load) {
-      watches_[locker.id] = DoorWatch{Purpose::load, o.id, "system", false};
+      watches_[locker.id] = DoorWatch{Purpose::load, o.id, "system", seen_open};
     } else if (o.state == core::OrderState::loaded && o.pickup_opened_at) {
-      watches_[locker.id] = DoorWatch{Purpose::pickup, o.id, "citizen", false};
+      watches_[locker.id] = DoorWatch{Purpose::pickup, o.id, "citizen", seen_open};
     }
   }
 }

@@ -56,10 +56,9 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
   store::Change change;
   change.orders.push_back(outcome.order);
   change.events = outcome.events;
-  auto throttle_now = store_.kiosk_throttle();
-  if (!throttle_now) return reply(std::unexpected(throttle_now.error()));
-  change.throttle = outcome.granted ? core::throttle_record_success(*throttle_now)
-                                    : core::throttle_record_failure(*throttle_now, now, policies_);
+  // A known code with a wrong identifier counts against its order, not against the kiosk:
+  // one citizen fumbling a date must not pause the kiosk for everyone.
+  if (outcome.granted) change.throttle = core::throttle_record_success(*throttle);
   if (!outcome.granted) {
     if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
     log::info("pickup.refused", {{"order", found->id},
@@ -93,7 +92,6 @@ void BoxService::reopen_pickup(const std::string& order_id, Reply reply) {
   store::Change change;
   change.events = t->events;
   change.audit = t->audit;
-  change.audit.push_back(core::AuditEntry{"citizen", "pickup_reopen", locker->id, order->id, ""});
   if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
   // After collection the door is free again: no watch, the reopen is a plain open.
   DoorWatch watch{collected ? Purpose::service : Purpose::pickup, order->id, "citizen", false};

@@ -111,7 +111,10 @@ void BoxService::staff_load(const std::string& session, const LoadRequest& reque
       if (!normalised) return reply(std::unexpected(normalised.error()));
       adhoc.identity_hash = hasher_.identity(*normalised);
     }
-    auto created = core::create_order(adhoc, core::new_uuid(random_), now, policies_);
+    auto order_id = core::new_uuid(random_);
+    // Desk loads have no back-office reference; a readable one keeps lists and audit useful.
+    if (adhoc.reference.empty()) adhoc.reference = "desk-" + order_id.substr(0, 8);
+    auto created = core::create_order(adhoc, order_id, now, policies_);
     if (!created) return reply(std::unexpected(created.error()));
     order = created->order;
     change.events = std::move(created->events);
@@ -174,13 +177,13 @@ Result<Json> BoxService::staff_set_out_of_service(const std::string& session, co
   if (!actor) return std::unexpected(actor.error());
   auto locker = locker_by_id(locker_id);
   if (!locker) return std::unexpected(locker.error());
-  auto changed = on ? core::set_out_of_service(*locker, core::ServiceBlock::staff)
-                    : core::clear_block(*locker, core::ServiceBlock::staff);
+  auto changed = on ? core::set_out_of_service(*locker, core::ServiceBlock::staff, *actor)
+                    : core::clear_block(*locker, core::ServiceBlock::staff, *actor);
   if (!changed) return std::unexpected(changed.error());
   store::Change change;
   change.lockers.push_back(changed->locker);
   change.events = changed->events;
-  change.audit.push_back(core::AuditEntry{*actor, on ? "out_of_service" : "in_service", locker_id, "", ""});
+  change.audit = changed->audit;
   if (auto ok = commit(std::move(change)); !ok) return std::unexpected(ok.error());
   return Json{{"locker_id", locker_id}, {"state", core::to_string(changed->locker.state())}};
 }

@@ -43,8 +43,9 @@ TEST(ParseRequest, IdIsNullWhenItCannotBeRead) {
 }
 
 TEST(ParseRequest, NestingIsCappedAt64Levels) {
+  // The request object and params are two levels; arrays make up the rest.
   auto nested = [](std::size_t depth) {
-    return R"({"id":1,"method":"x","params":)" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    return R"({"id":1,"method":"x","params":{"a":)" + std::string(depth - 2, '[') + std::string(depth - 2, ']') + "}}";
   };
   EXPECT_TRUE(parse_request(nested(max_nesting_depth)).has_value());
   auto deep = parse_request(nested(max_nesting_depth + 1));

@@ -26,7 +26,9 @@ TEST_F(AuditTest, ChainLinksEachRecordToTheOneBefore) {
     EXPECT_EQ(records[i].seq, static_cast<std::int64_t>(i + 1));
     EXPECT_EQ(records[i].hash.size(), 64u);
     EXPECT_EQ(records[i].hash, chain_hash(records[i].prev_hash, records[i]));
-    if (i > 0) EXPECT_EQ(records[i].prev_hash, records[i - 1].hash);
+    if (i > 0) {
+      EXPECT_EQ(records[i].prev_hash, records[i - 1].hash);
+    }
   }
   EXPECT_EQ(records[2].entry.detail, "n=2");
   auto verification = store.verify_audit_chain();
