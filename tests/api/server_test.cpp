@@ -457,7 +457,6 @@ TEST(ServerSlowReaderTest, SubscriberThatNeverReadsIsDroppedOneThatReadsIsNot) {
   EXPECT_FALSE(harness.was_disconnected(reader_id));
   EXPECT_EQ(received, sent);
   EXPECT_GT(sent * 1000, 64 * 1024) << "the kernel buffers more than the queue limit first";
-  std::cout << "sent " << sent << "\n";
   RawSocket fresh(harness.socket_path());
   expect_echo_works(fresh, 1);
 }
