@@ -25,8 +25,10 @@ void print_status(const Json& status) {
             << lockers.value("occupied", 0) << " occupied, " << lockers.value("out_of_service", 0)
             << " out of service\n";
   std::cout << "Boards:";
+  const char* separator = " ";
   for (const auto& board : status.value("boards", Json::array())) {
-    std::cout << " " << board.value("board", -1) << (board.value("online", false) ? " online" : " OFFLINE") << ";";
+    std::cout << separator << board.value("board", -1) << (board.value("online", false) ? " online" : " OFFLINE");
+    separator = ", ";
   }
   std::cout << '\n';
   std::cout << "Outbox: " << status.value("outbox_pending", 0) << " messages waiting for the back office\n";

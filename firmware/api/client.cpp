@@ -128,7 +128,8 @@ std::expected<void, CallError> Client::send_all(std::string_view bytes, Deadline
     if (errno != EAGAIN) return std::unexpected(disconnect(wire::disconnected, "boxd closed the connection"));
     pollfd waiting{fd_.get(), POLLOUT, 0};
     if (::poll(&waiting, 1, remaining_ms(deadline)) == 0) {
-      return std::unexpected(make_error(wire::timeout, "boxd did not take the request in time"));
+      // Part of the line may be out already; anything sent after it would be garbled.
+      return std::unexpected(disconnect(wire::timeout, "boxd did not take the request in time; connect again"));
     }
   }
   return {};

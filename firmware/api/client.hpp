@@ -37,9 +37,10 @@ class Client {
   static core::Result<Client> connect(const std::filesystem::path& socket, std::chrono::milliseconds timeout);
 
   // Sends one request and waits for its answer: the result object, or the error. Events that
-  // arrive meanwhile are kept for next_event(). After a timeout the connection stays usable;
-  // the late answer is recognised by its id and discarded. After "disconnected" every call
-  // fails at once: connect again.
+  // arrive meanwhile are kept for next_event(). After a timeout waiting for the answer the
+  // connection stays usable; the late answer is recognised by its id and discarded. Once the
+  // connection is lost (connected() is false) every call fails with "disconnected": connect
+  // again.
   CallResult call(std::string_view method, nlohmann::json params = nlohmann::json::object(),
                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 

@@ -24,8 +24,8 @@
 //     unknown_method     no such method (connection stays open)
 //     line_too_long      a line over the limit: sent with "id":null, then boxd closes the
 //                        connection
-//     too_many_requests  more than 32 requests of this connection await an answer; the
-//                        request is rejected at once, wait for answers before sending more
+//     too_many_requests  too many requests of this connection await an answer (32 by
+//                        default); the request is rejected at once: wait for answers first
 //     internal           the handler failed unexpectedly; details are in the boxd log
 //   When the id could not be read (malformed_json, a missing or bad id, line_too_long) the
 //   response carries "id":null.
@@ -33,8 +33,8 @@
 // Events (boxd -> subscribed clients, no id):
 //   {"event":{...}}
 //   A connection subscribes with the method "events.subscribe" (result {"subscribed":true}).
-//   A client that does not read its messages and lets more than 1 MiB queue up in boxd is
-//   disconnected.
+//   A client that does not read its messages and lets more than 1 MiB (by default) queue up
+//   in boxd is disconnected.
 #include <cstddef>
 #include <expected>
 #include <string>

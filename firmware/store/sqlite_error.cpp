@@ -69,9 +69,12 @@ core::Error storage_error(sqlite3* db, int rc, std::string_view operation) {
   message += file;
   message += ": ";
   message += sqlite_message;
-  message += " (";
-  message += sqlite3_errstr(rc);
-  message += "): ";
+  if (sqlite_message != sqlite3_errstr(rc)) {
+    message += " (";
+    message += sqlite3_errstr(rc);
+    message += ")";
+  }
+  message += ": ";
   message += advice(rc & 0xFF, file, sqlite_message);
   return core::Error{core::ErrorCode::storage, std::move(message)};
 }

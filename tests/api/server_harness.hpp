@@ -226,6 +226,7 @@ class ServerHarness {
     server_->handle("throw", [](const json&, const RequestContext&, Reply) -> void {
       throw std::runtime_error("handler bug");
     });
+    server_->handle("drop", [](const json&, const RequestContext&, Reply) {});  // a buggy handler
     server_->handle("hold", [this](const json& params, const RequestContext&, Reply reply) {
       held_.emplace_back(params, std::move(reply));
     });

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -148,6 +149,19 @@ TEST_F(ServerTest, HandlerExceptionAnswersInternalAndServerCarriesOn) {
   EXPECT_EQ(response["error"]["message"].get<std::string>().find("handler bug"), std::string::npos)
       << "exception text stays in the log";
   expect_echo_works(socket, 2);
+}
+
+TEST_F(ServerTest, HandlerThatDropsItsReplyAnswersInternalAndFreesTheSlot) {
+  RawSocket socket(harness.socket_path());
+  std::string batch;
+  for (int i = 1; i <= 40; ++i) batch += request_line(i, "drop");  // more than the pending limit
+  ASSERT_TRUE(socket.send(batch));
+  for (int i = 1; i <= 40; ++i) {
+    const json response = socket.read_json();
+    ASSERT_EQ(response["id"], i);
+    EXPECT_EQ(response["error"]["code"], "internal");
+  }
+  expect_echo_works(socket, 41);
 }
 
 TEST_F(ServerTest, OversizeLineIsRejectedThenClosedAndOthersUnaffected) {
@@ -431,7 +445,7 @@ TEST(ServerSlowReaderTest, SubscriberThatNeverReadsIsDroppedOneThatReadsIsNot) {
   ASSERT_TRUE(reader.has_value());
   ASSERT_TRUE(reader->call("events.subscribe").has_value());
   const auto reader_id = whoami(*reader);
-  int received = 0;
+  std::atomic<int> received = 0;
   std::thread reading([&] {
     for (;;) {
       auto event = reader->next_event(10s);
@@ -440,8 +454,8 @@ TEST(ServerSlowReaderTest, SubscriberThatNeverReadsIsDroppedOneThatReadsIsNot) {
     }
   });
 
-  // Bursts well under the limit: only a client that stops reading falls behind, once the
-  // kernel's socket buffer (a few hundred KiB) is full.
+  // Bursts well under the limit, each read by `reader` before the next: only the client that
+  // stops reading falls behind, once the kernel's socket buffer (a few hundred KiB) is full.
   const json event{{"type", "status"}, {"padding", std::string(1000, '.')}};
   int sent = 0;
   for (int burst = 0; burst < 2000 && !harness.was_disconnected(slow_id); ++burst) {
@@ -449,13 +463,17 @@ TEST(ServerSlowReaderTest, SubscriberThatNeverReadsIsDroppedOneThatReadsIsNot) {
       for (int i = 0; i < 8; ++i) harness.server().broadcast(event);
     });
     sent += 8;
+    if (!eventually([&] { return received == sent; })) {
+      ADD_FAILURE() << "the reading subscriber stalled";
+      break;
+    }
   }
   harness.on_io([&] { harness.server().broadcast({{"type", "end"}}); });
   reading.join();
 
   EXPECT_TRUE(harness.was_disconnected(slow_id));
   EXPECT_FALSE(harness.was_disconnected(reader_id));
-  EXPECT_EQ(received, sent);
+  EXPECT_EQ(received.load(), sent);
   EXPECT_GT(sent * 1000, 64 * 1024) << "the kernel buffers more than the queue limit first";
   RawSocket fresh(harness.socket_path());
   expect_echo_works(fresh, 1);

@@ -11,7 +11,8 @@ using BoardFault = BoxdTest;
 
 bool every_door_on_board(BoxDriver& box, int board, const std::string& state) {
   int seen = 0;
-  for (const auto& l : box.ok("lockers").at("lockers")) {
+  const auto lockers = box.ok("lockers");
+  for (const auto& l : lockers.at("lockers")) {
     if (l.value("board", -1) != board) continue;
     ++seen;
     if (l.value("state", "") != state) return false;
@@ -20,7 +21,8 @@ bool every_door_on_board(BoxDriver& box, int board, const std::string& state) {
 }
 
 bool board_online(BoxDriver& box, int board) {
-  for (const auto& b : box.ok("status").at("boards")) {
+  const auto status = box.ok("status");
+  for (const auto& b : status.at("boards")) {
     if (b.value("board", -1) == board) return b.value("online", false);
   }
   return false;

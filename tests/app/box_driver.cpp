@@ -77,7 +77,8 @@ Json BoxDriver::wait_order_event(std::string_view type, const std::string& order
 }
 
 Json BoxDriver::locker(const std::string& id) {
-  for (const auto& l : ok("lockers").at("lockers")) {
+  const auto lockers = ok("lockers");
+  for (const auto& l : lockers.at("lockers")) {
     if (l.value("id", std::string{}) == id) return l;
   }
   throw std::runtime_error("lockers has no door " + id);
@@ -94,7 +95,8 @@ void BoxDriver::wait_door(const std::string& locker_id, const std::string& readi
 
 void BoxDriver::wait_settled() {
   const bool settled = eventually([&] {
-    for (const auto& l : ok("lockers").at("lockers")) {
+    const auto lockers = ok("lockers");
+    for (const auto& l : lockers.at("lockers")) {
       if (l.value("door", std::string{}) == "unknown") return false;
     }
     return true;
@@ -133,7 +135,8 @@ std::string BoxDriver::sms_code(const std::string& order_id) {
 }
 
 Json BoxDriver::order_summary(const std::string& order_id) {
-  for (const auto& o : staff("staff.orders").at("orders")) {
+  const auto orders = staff("staff.orders");
+  for (const auto& o : orders.at("orders")) {
     if (o.value("order_id", std::string{}) == order_id) return o;
   }
   throw std::runtime_error("staff.orders does not list order " + order_id);

@@ -19,7 +19,8 @@ struct Counts {
 
 Counts counts(Store& store) {
   std::size_t held = 0;
-  for (const auto& l : store.lockers().value()) held += l.order_id ? 1 : 0;
+  const auto lockers = store.lockers().value();  // a named copy: ranging over value() of a temporary dangles
+  for (const auto& l : lockers) held += l.order_id ? 1 : 0;
   return Counts{store.orders(std::nullopt, 1000).value().size(), held,
                 static_cast<std::size_t>(store.outbox_size().value()), store.audit_entries().value().size()};
 }

@@ -1,0 +1,192 @@
+// Crash safety: a worker process runs load/pickup cycles on a real state file and is
+// SIGKILLed at random moments; after every kill a fresh open of the file must find a
+// consistent box that contains everything the worker reported as committed.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "commit_log.hpp"
+#include "fake_clock.hpp"
+#include "seeded_random.hpp"
+#include "store/store.hpp"
+
+namespace pickupbox::crash {
+namespace {
+
+constexpr int kills = 200;
+constexpr int max_delay_us = 20'000;
+constexpr std::uint64_t seed = 20260101;
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "pickupbox-crash-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+pid_t spawn_worker(const std::filesystem::path& state, std::uint64_t run_seed, const std::filesystem::path& log) {
+  const std::string seed_text = std::to_string(run_seed);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl(PICKUPBOX_CRASH_WORKER, "crash_worker", state.c_str(), seed_text.c_str(), log.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Ordering of the states along the machine, for "at least as far as logged".
+int progress(core::OrderState state) {
+  switch (state) {
+    case core::OrderState::awaiting_load: return 0;
+    case core::OrderState::loaded: return 1;
+    case core::OrderState::expired: return 2;
+    default: return 3;  // final
+  }
+}
+
+// The events each state requires to have been emitted (each in its transition's commit).
+std::vector<std::string> required_events(const core::Order& order) {
+  std::vector<std::string> out{"order.created"};
+  if (order.loaded_at) out.push_back("order.loaded");
+  switch (order.state) {
+    case core::OrderState::expired: out.push_back("order.expired"); break;
+    case core::OrderState::collected: out.push_back("order.collected"); break;
+    case core::OrderState::returned: out.insert(out.end(), {"order.expired", "order.returned"}); break;
+    case core::OrderState::cancelled: out.push_back("order.cancelled"); break;
+    default: break;
+  }
+  return out;
+}
+
+using EventCounts = std::map<std::pair<std::string, std::string>, int>;  // (order id, type) -> count
+
+EventCounts outbox_events(store::Store& store) {
+  EventCounts counts;
+  const auto rows = store.outbox_pending(std::numeric_limits<std::int64_t>::max()).value();
+  for (const auto& row : rows) {
+    if (row.kind != store::OutboxKind::event) continue;
+    const auto payload = nlohmann::json::parse(row.payload);
+    if (payload.contains("order_id")) ++counts[{payload["order_id"].get<std::string>(), row.type}];
+  }
+  return counts;
+}
+
+struct Findings {
+  std::vector<std::string> violations;
+  std::size_t orders = 0;
+  std::map<std::string, int> final_states;
+};
+
+void check_logged(store::Store& store, const std::vector<Committed>& log, const EventCounts& events,
+                  std::vector<std::string>& out) {
+  EventCounts logged;
+  std::map<std::string, Committed> last;
+  for (const auto& entry : log) {
+    ++logged[{entry.order_id, entry.event}];
+    last[entry.order_id] = entry;
+  }
+  for (const auto& [key, count] : logged) {
+    const auto it = events.find(key);
+    if (it == events.end() || it->second < count) {
+      out.push_back("order " + key.first + ": " + key.second + " committed " + std::to_string(count) +
+                    "x but the outbox has " + std::to_string(it == events.end() ? 0 : it->second));
+    }
+  }
+  for (const auto& [id, entry] : last) {
+    const auto order = store.order(id).value();
+    const auto logged_state = core::parse_order_state(entry.state).value();
+    if (!order) {
+      out.push_back("order " + id + " was committed but is lost");
+    } else if (progress(order->state) < progress(logged_state) ||
+               (core::is_final(logged_state) && order->state != logged_state)) {
+      out.push_back("order " + id + " was committed as " + entry.state + " but is " +
+                    std::string(core::to_string(order->state)));
+    }
+  }
+}
+
+Findings inspect(const std::filesystem::path& state, const std::filesystem::path& log_path) {
+  pickupbox::testing::FakeClock clock;
+  pickupbox::testing::SeededRandom random;
+  Findings findings;
+  auto store = store::Store::open(state, clock, random);
+  if (!store) {
+    findings.violations.push_back("cannot reopen: " + store.error().message);
+    return findings;
+  }
+  findings.violations = store->check_invariants().value();
+  const auto events = outbox_events(*store);
+  const auto orders = store->orders(std::nullopt, std::numeric_limits<std::int64_t>::max()).value();
+  findings.orders = orders.size();
+  for (const auto& order : orders) {
+    if (core::is_final(order.state)) ++findings.final_states[std::string(core::to_string(order.state))];
+    for (const auto& type : required_events(order)) {
+      if (!events.contains({order.id, type})) {
+        findings.violations.push_back("order " + order.id + " is " + std::string(core::to_string(order.state)) +
+                                      " but the outbox has no " + type);
+      }
+    }
+  }
+  check_logged(*store, read_log(log_path), events, findings.violations);
+  return findings;
+}
+
+TEST(CrashSafety, RandomKillsNeverLeaveAnInconsistentBox) {
+  TempDir dir;
+  const auto state = dir.path() / "state.db";
+  const auto log = dir.path() / "committed.log";
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<int> delay(0, max_delay_us);
+
+  Findings last;
+  int killed_running = 0;
+  for (int run = 0; run < kills; ++run) {
+    const pid_t pid = spawn_worker(state, seed + static_cast<std::uint64_t>(run), log);
+    ASSERT_GT(pid, 0);
+    // The delay only picks the moment of the kill; nothing is asserted about timing.
+    std::this_thread::sleep_for(std::chrono::microseconds(delay(rng)));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "worker ended on its own with status " << WEXITSTATUS(status) << " in run " << run;
+    ++killed_running;
+
+    last = inspect(state, log);
+    ASSERT_EQ(last.violations, std::vector<std::string>{}) << "after kill " << run + 1;
+  }
+  const auto committed = read_log(log).size();
+  std::cout << "[ crash    ] " << killed_running << " kills, " << committed << " logged commits, " << last.orders
+            << " orders";
+  for (const auto& [name, count] : last.final_states) std::cout << ", " << count << ' ' << name;
+  std::cout << std::endl;
+  RecordProperty("kills", killed_running);
+  RecordProperty("logged_commits", static_cast<int>(committed));
+  EXPECT_EQ(killed_running, kills);
+  // The run must have exercised the machine, or it proved nothing.
+  EXPECT_GT(committed, 100u);
+  EXPECT_GT(last.final_states["collected"], 0);
+}
+
+}  // namespace
+}  // namespace pickupbox::crash
