@@ -6,9 +6,7 @@ namespace pickupbox::provisioning {
 
 namespace {
 
-std::string unreachable_hint(const GlobalOptions& options) {
-  return "is boxd running? socket " + options.socket;
-}
+std::string unreachable_hint(const GlobalOptions& options) { return "is boxd running? socket " + options.socket; }
 
 }  // namespace
 

@@ -3,11 +3,10 @@
 // reads "boxctl: <what>: <boxd's message> (<code>)", and staff calls carry the session that
 // login put on this connection.
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "api/client.hpp"
 #include "provisioning/cli_options.hpp"

@@ -49,10 +49,10 @@ Outcome<Json> wait_for_order_event(BoxSession& box, std::string_view type, std::
     const Json& e = **event;
     if (e.value("type", std::string{}) == type && e.value("order_id", std::string{}) == order_id) return e;
   }
-  return std::unexpected(Failure{ExitCode::failed, what,
-                                 "no such event for order " + std::string(order_id) + " within " +
-                                     std::to_string(timeout.count()) + " ms",
-                                 "timeout", ""});
+  return std::unexpected(
+      Failure{ExitCode::failed, what,
+              "no such event for order " + std::string(order_id) + " within " + std::to_string(timeout.count()) + " ms",
+              "timeout", ""});
 }
 
 }  // namespace pickupbox::provisioning

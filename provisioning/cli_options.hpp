@@ -1,9 +1,8 @@
 #pragma once
 // The options every boxctl command shares, and the staff credentials the staff commands take.
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 namespace pickupbox::provisioning {
 

@@ -1,9 +1,8 @@
 #pragma once
 // What the command groups share: the global options, and the one action the command line
 // chose. Actions run after parsing has finished, so a usage error never half-runs a command.
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "provisioning/cli_options.hpp"

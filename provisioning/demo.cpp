@@ -1,8 +1,13 @@
 #include "provisioning/demo.hpp"
 
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "provisioning/box_session.hpp"
 #include "provisioning/box_waits.hpp"
@@ -32,12 +37,12 @@ class DemoScript {
         {"Staff desk1 logs in", [this] { return staff_logs_in(); }},
         {std::string("Staff loads a passport for phone ") + demo_phone_masked + " (date of birth required)",
          [this] { return staff_loads(); }},
-        {"The door opens", [this] { return wait_for_door(box_, locker_id_, "open"); }},
+        {"The door opens", [this] { return door_reads("open"); }},
         {"Staff puts the passport in and closes the door", [this] { return close_and_wait("order.loaded"); }},
         {"The SMS with the pickup code goes to the citizen", [this] { return sms_is_queued(); }},
         {"The citizen types a wrong code", [this] { return wrong_code_refused(); }},
         {"The citizen types the right code and date of birth", [this] { return right_code_accepted(); }},
-        {"The door opens", [this] { return wait_for_door(box_, locker_id_, "open"); }},
+        {"The door opens", [this] { return door_reads("open"); }},
         {"The citizen takes the passport and closes the door", [this] { return citizen_closes(); }},
         {"The order is collected", [this] { return order_collected(); }},
     };
@@ -84,8 +89,7 @@ class DemoScript {
                                        {"document_kind", "passport"},
                                        {"size", "M"},
                                        {"date_of_birth", demo_date_of_birth},
-                                       {"language", "en"},
-                                       {"reference", "DEMO-" + std::to_string(std::time(nullptr))}});
+                                       {"language", "en"}});
     if (!loaded) return std::unexpected(loaded.error());
     order_id_ = loaded->value("order_id", std::string{});
     locker_id_ = loaded->value("locker_id", std::string{});
@@ -95,7 +99,8 @@ class DemoScript {
   }
 
   Outcome<void> close_and_wait(std::string_view event_type) {
-    auto closed = box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
+    auto closed =
+        box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
     if (!closed) return std::unexpected(closed.error());
     auto event = wait_for_order_event(box_, event_type, order_id_);
     if (!event) return std::unexpected(event.error());
@@ -122,7 +127,8 @@ class DemoScript {
     std::string typed = code_;
     typed.back() = typed.back() == '9' ? '0' : static_cast<char>(typed.back() + 1);
     auto verified = box_.call("type a wrong code", "pickup.verify", Json{{"code", typed}});
-    if (verified) return wrong("type a wrong code", "a wrong code opened door " + verified->value("locker_id", std::string{"?"}));
+    if (verified)
+      return wrong("type a wrong code", "a wrong code opened door " + verified->value("locker_id", std::string{"?"}));
     if (verified.error().code != "wrong_code") return std::unexpected(verified.error());
     note_ = "refused";
     details_.push_back("kiosk says: " + verified.error().message);
@@ -140,9 +146,16 @@ class DemoScript {
   }
 
   Outcome<void> citizen_closes() {
-    auto closed = box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
+    auto closed =
+        box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
     if (!closed) return std::unexpected(closed.error());
-    return wait_for_door(box_, locker_id_, "closed");
+    return door_reads("closed");
+  }
+
+  Outcome<void> door_reads(std::string_view reading) {
+    if (auto ok = wait_for_door(box_, locker_id_, reading); !ok) return ok;
+    note_ = "door " + locker_id_ + " reads " + std::string(reading);
+    return {};
   }
 
   Outcome<void> order_collected() {
@@ -170,13 +183,25 @@ struct DemoArgs {
   std::string state_dir;
 };
 
+// The demo is usually started right after boxd (./run.sh --demo), so give boxd a moment to
+// open its socket instead of failing on the first try.
+Outcome<BoxSession> open_when_ready(const GlobalOptions& options) {
+  const auto deadline = std::chrono::steady_clock::now() + default_wait;
+  for (;;) {
+    auto box = BoxSession::open(options);
+    if (box || box.error().exit != ExitCode::unreachable || std::chrono::steady_clock::now() >= deadline) return box;
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+  }
+}
+
 Outcome<void> run_demo(const GlobalOptions& options, const DemoArgs& args) {
-  auto box = BoxSession::open(options);
+  auto box = open_when_ready(options);
   if (!box) return std::unexpected(box.error());
   std::cout << "Pickup Box demo against boxd on " << options.socket << "\n";
   auto ok = DemoScript(*box).run();
   box->logout();
-  if (ok && !args.state_dir.empty()) std::cout << "boxd keeps its state (database, audit log) in " << args.state_dir << '\n';
+  if (ok && !args.state_dir.empty())
+    std::cout << "boxd keeps its state (database, audit log) in " << args.state_dir << '\n';
   return ok;
 }
 
@@ -184,11 +209,10 @@ Outcome<void> run_demo(const GlobalOptions& options, const DemoArgs& args) {
 
 void add_demo_command(CLI::App& app, CommandContext& context) {
   auto args = std::make_shared<DemoArgs>();
-  auto* demo = app.add_subcommand("demo", "run the scripted load-and-pickup scenario against a boxd started with --sim");
+  auto* demo =
+      app.add_subcommand("demo", "run the scripted load-and-pickup scenario against a boxd started with --sim");
   demo->add_option("--state-dir", args->state_dir, "boxd's state directory, named in the summary");
-  demo->callback([&context, args] {
-    context.action = [&context, args] { return run_demo(context.global, *args); };
-  });
+  demo->callback([&context, args] { context.action = [&context, args] { return run_demo(context.global, *args); }; });
 }
 
 }  // namespace pickupbox::provisioning

@@ -36,9 +36,7 @@ void add_pickup_command(CLI::App& app, CommandContext& context) {
   auto* command = app.add_subcommand("pickup", "collect a document with the code from the SMS");
   command->add_option("--code", args->code, "the pickup code")->required();
   command->add_option("--dob", args->date_of_birth, "the date of birth, when the SMS asks for it");
-  command->callback([&context, args] {
-    context.action = [&context, args] { return pickup(context.global, *args); };
-  });
+  command->callback([&context, args] { context.action = [&context, args] { return pickup(context.global, *args); }; });
 }
 
 }  // namespace pickupbox::provisioning

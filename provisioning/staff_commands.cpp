@@ -84,14 +84,15 @@ Outcome<void> retrieve(const GlobalOptions& options, const StaffArgs& args) {
 Outcome<void> open_door(const GlobalOptions& options, const StaffArgs& args) {
   Json params{{"locker_id", args.door}};
   if (!args.reason.empty()) params["reason"] = args.reason;
-  return run_staff_call(options, args, "open door " + args.door, "staff.open", params,
-                        [](const Json& r, const StaffArgs&) { std::cout << "Door " << field(r, "locker_id") << " is open.\n"; });
+  return run_staff_call(
+      options, args, "open door " + args.door, "staff.open", params,
+      [](const Json& r, const StaffArgs&) { std::cout << "Door " << field(r, "locker_id") << " is open.\n"; });
 }
 
 Outcome<void> out_of_service(const GlobalOptions& options, const StaffArgs& args) {
   if (args.on == args.off) return usage_error("set out of service", "give exactly one of --on and --off");
-  const std::string what = std::string(args.on ? "take door " : "return door ") + args.door +
-                           (args.on ? " out of service" : " to service");
+  const std::string what =
+      std::string(args.on ? "take door " : "return door ") + args.door + (args.on ? " out of service" : " to service");
   return run_staff_call(options, args, what, "staff.out_of_service", Json{{"locker_id", args.door}, {"on", args.on}},
                         [](const Json& r, const StaffArgs&) {
                           std::cout << "Door " << field(r, "locker_id") << " is now " << field(r, "state") << ".\n";
@@ -112,9 +113,8 @@ CLI::App* add_staff_command(CLI::App& staff, CommandContext& context, const char
                             const std::shared_ptr<StaffArgs>& args, Runner run) {
   auto* command = staff.add_subcommand(name, help);
   add_credentials(*command, args->credentials);
-  command->callback([&context, args, run] {
-    context.action = [&context, args, run] { return run(context.global, *args); };
-  });
+  command->callback(
+      [&context, args, run] { context.action = [&context, args, run] { return run(context.global, *args); }; });
   return command;
 }
 
@@ -125,9 +125,11 @@ void add_load(CLI::App& staff, CommandContext& context) {
   auto* phone = load_cmd->add_option("--phone", args->phone, "ad hoc: the citizen's mobile number");
   auto* kind = load_cmd->add_option("--kind", args->kind, "ad hoc: the document kind")
                    ->check(CLI::IsMember({"passport", "driving_licence", "id_card", "other"}));
-  auto* size = load_cmd->add_option("--size", args->size, "ad hoc: the door size")->check(CLI::IsMember({"S", "M", "L"}));
+  auto* size =
+      load_cmd->add_option("--size", args->size, "ad hoc: the door size")->check(CLI::IsMember({"S", "M", "L"}));
   auto* dob = load_cmd->add_option("--dob", args->date_of_birth, "ad hoc: date of birth the citizen must enter");
-  auto* lang = load_cmd->add_option("--lang", args->language, "ad hoc: SMS language")->check(CLI::IsMember({"da", "en"}));
+  auto* lang =
+      load_cmd->add_option("--lang", args->language, "ad hoc: SMS language")->check(CLI::IsMember({"da", "en"}));
   auto* reference = load_cmd->add_option("--reference", args->reference, "ad hoc: back-office reference");
   for (auto* adhoc : {phone, kind, size, dob, lang, reference}) order->excludes(adhoc);
 }

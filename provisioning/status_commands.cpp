@@ -41,9 +41,9 @@ void print_lockers(const Json& result) {
   TextTable table({"DOOR", "BOARD", "CHANNEL", "SIZE", "STATE", "BLOCK", "SENSOR"});
   for (const auto& l : result.value("lockers", Json::array())) {
     const std::string block = text_of(l.value("block", Json{}));
-    table.add_row({text_of(l.value("id", Json{})), text_of(l.value("board", Json{})), text_of(l.value("channel", Json{})),
-                   text_of(l.value("size", Json{})), text_of(l.value("state", Json{})), block == "none" ? "-" : block,
-                   text_of(l.value("door", Json{}))});
+    table.add_row({text_of(l.value("id", Json{})), text_of(l.value("board", Json{})),
+                   text_of(l.value("channel", Json{})), text_of(l.value("size", Json{})),
+                   text_of(l.value("state", Json{})), block == "none" ? "-" : block, text_of(l.value("door", Json{}))});
   }
   std::cout << table.render();
 }
@@ -112,9 +112,8 @@ void add_status_commands(CLI::App& app, CommandContext& context) {
   add_credentials(*orders, args->credentials);
   orders->add_option("--state", args->state, "only orders in this state")
       ->check(CLI::IsMember({"awaiting_load", "loaded", "expired", "collected", "returned", "cancelled"}));
-  orders->callback([&context, args] {
-    context.action = [&context, args] { return show_orders(context.global, *args); };
-  });
+  orders->callback(
+      [&context, args] { context.action = [&context, args] { return show_orders(context.global, *args); }; });
 }
 
 }  // namespace pickupbox::provisioning

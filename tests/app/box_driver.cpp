@@ -59,7 +59,8 @@ Json BoxDriver::wait_event(std::string_view type, const std::function<bool(const
     return found;
   }
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     auto event = client_.next_event(left);
     if (!event) {
@@ -109,8 +110,11 @@ void BoxDriver::sim_door(const std::string& locker_id, const std::string& action
 }
 
 LoadedOrder BoxDriver::start_load(const Citizen& citizen) {
-  Json params{{"session", session_},     {"phone", citizen.phone}, {"document_kind", "passport"},
-              {"size", citizen.size},    {"language", "en"}};
+  Json params{{"session", session_},
+              {"phone", citizen.phone},
+              {"document_kind", "passport"},
+              {"size", citizen.size},
+              {"language", "en"}};
   if (!citizen.date_of_birth.empty()) params["date_of_birth"] = citizen.date_of_birth;
   const auto result = ok("staff.load", params);
   return LoadedOrder{result.at("order_id").get<std::string>(), result.at("locker_id").get<std::string>(), ""};

@@ -6,10 +6,9 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "api/client.hpp"
 #include "wait.hpp"
@@ -35,7 +34,7 @@ class BoxDriver {
   explicit BoxDriver(api::Client client);
 
   api::CallResult call(std::string_view method, Json params = Json::object());
-  Json ok(std::string_view method, Json params = Json::object());            // throws on an error
+  Json ok(std::string_view method, Json params = Json::object());                 // throws on an error
   api::CallError refused(std::string_view method, Json params = Json::object());  // throws on success
 
   // Logs in as the development account; the session goes into staff().

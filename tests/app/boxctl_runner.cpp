@@ -37,9 +37,8 @@ BoxctlRun run_boxctl(const std::vector<std::string>& args, const std::vector<std
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
   const fs::path dir = pattern;
   // The caller's environment must not leak staff credentials or a socket into the test.
-  const pid_t pid = spawn(SpawnSpec{BOXCTL_PATH, args, env,
-                                    {"PICKUPBOX_SOCKET", "PICKUPBOX_STAFF", "PICKUPBOX_PIN"},
-                                    dir / "out", dir / "err"});
+  const pid_t pid = spawn(SpawnSpec{
+      BOXCTL_PATH, args, env, {"PICKUPBOX_SOCKET", "PICKUPBOX_STAFF", "PICKUPBOX_PIN"}, dir / "out", dir / "err"});
   BoxctlRun run;
   const bool finished = eventually(
       [&] {

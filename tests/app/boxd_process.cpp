@@ -42,13 +42,13 @@ BoxdProcess::~BoxdProcess() {
 
 void BoxdProcess::start() {
   if (pid_ > 0) throw std::logic_error("boxd is already running");
-  SpawnSpec spec{BOXD_PATH,
-                 {"--sim", "--state-dir", state_dir_.string(), "--socket", socket_.string(), "--log-level",
-                  options_.log_level},
-                 {},
-                 {"PICKUPBOX_SOCKET"},
-                 log_,
-                 log_};
+  SpawnSpec spec{
+      BOXD_PATH,
+      {"--sim", "--state-dir", state_dir_.string(), "--socket", socket_.string(), "--log-level", options_.log_level},
+      {},
+      {"PICKUPBOX_SOCKET"},
+      log_,
+      log_};
   if (!config_.empty()) {
     spec.args.push_back("--config");
     spec.args.push_back(config_.string());

@@ -72,8 +72,8 @@ TEST_F(PickupFlow, BoxdLogNeverContainsPhoneCodeOrDateOfBirth) {
 
   const std::string log = boxd().log_text();
   ASSERT_NE(log.find(order_id), std::string::npos) << "the flow should be in the log at all:\n" << log;
-  const std::vector<std::string> secrets{"12345678", "12 34 56 78", code,        "1990-05-17",
-                                        "17.05.1990", "19900517",    "1985-01-02"};
+  const std::vector<std::string> secrets{"12345678",   "12 34 56 78", code,        "1990-05-17",
+                                         "17.05.1990", "19900517",    "1985-01-02"};
   for (const auto& secret : secrets) {
     EXPECT_EQ(log.find(secret), std::string::npos) << "boxd logged '" << secret << "':\n" << log;
   }

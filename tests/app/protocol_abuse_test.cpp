@@ -58,7 +58,8 @@ TEST_F(ProtocolAbuse, MalformedRequestsAreRefusedAndChangeNothing) {
        }) {
     const auto result = box.call(method, params);
     ASSERT_FALSE(result) << method << " " << params.dump() << " succeeded: " << result->dump();
-    EXPECT_EQ(result.error().code, "invalid_argument") << method << " " << params.dump() << ": " << describe(result.error());
+    EXPECT_EQ(result.error().code, "invalid_argument")
+        << method << " " << params.dump() << ": " << describe(result.error());
   }
   // The connection is still usable after all of that.
   reply = answer_to(raw, R"({"id":5,"method":"status"})");

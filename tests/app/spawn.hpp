@@ -11,7 +11,7 @@ namespace pickupbox::e2e {
 
 struct SpawnSpec {
   std::filesystem::path program;
-  std::vector<std::string> args;                            // without argv[0]
+  std::vector<std::string> args;                               // without argv[0]
   std::vector<std::pair<std::string, std::string>> extra_env;  // set on top of this process's
   std::vector<std::string> unset_env;
   std::filesystem::path stdout_file;

@@ -1,5 +1,5 @@
-// crash_worker <state-file> <seed> <commit-log>
-// Runs load/pickup cycles against a real state file as fast as it can, until killed.
+// crash_worker <state-file> <seed> <commit-log> <ready-fd>
+// Writes one byte to <ready-fd> once the store is open, then runs load/pickup cycles against a real state file as fast as it can, until killed.
 // Every step reads the current rows back from the database, so a worker started after
 // a kill simply carries on with whatever the previous one left behind.
 #include <fcntl.h>
@@ -195,8 +195,8 @@ class Worker {
 
 int main(int argc, char** argv) {
   using namespace pickupbox;
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: crash_worker <state-file> <seed> <commit-log>\n");
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: crash_worker <state-file> <seed> <commit-log> <ready-fd>\n");
     return 2;
   }
   const int log_fd = ::open(argv[3], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -206,5 +206,8 @@ int main(int argc, char** argv) {
   auto store = crash::must(store::Store::open(argv[1], clock, random), "open");
   crash::must(store.seed_lockers(crash::layout()), "seed lockers");
   crash::Worker worker(store, std::strtoull(argv[2], nullptr, 10), log_fd);
+  const int ready_fd = std::atoi(argv[4]);
+  if (::write(ready_fd, "r", 1) != 1) return 2;
+  ::close(ready_fd);
   for (;;) worker.step();
 }
