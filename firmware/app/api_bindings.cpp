@@ -16,6 +16,14 @@ namespace {
   auto var = (expr);                                        \
   if (!var) return reply(std::unexpected(var.error()))
 
+// A request without a session is a request from someone not logged in.
+Result<std::string> session_param(const Json& params) {
+  auto session = p::optional_string(params, "session");
+  if (!session) return std::unexpected(session.error());
+  if (!*session) return fail(ErrorCode::unauthorized, "no staff session; log in first with staff.login");
+  return **session;
+}
+
 Result<core::SizeClass> size_param(const Json& params) {
   auto text = p::required_string(params, "size");
   if (!text) return std::unexpected(text.error());
@@ -97,43 +105,43 @@ void bind_box_api(api::Server& server, BoxService& service) {
     reply(service.staff_login(*staff_id, *pin));
   });
   server.handle("staff.logout", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     reply(service.staff_logout(*session));
   });
   server.handle("staff.orders", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(state, state_param(params));
     reply(service.staff_orders(*session, *state));
   });
   server.handle("staff.load", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(request, load_request(params));
     service.staff_load(*session, *request, std::move(reply));
   });
   server.handle("staff.retrieve", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(order_id, p::required_string(params, "order_id"));
     service.staff_retrieve(*session, *order_id, std::move(reply));
   });
   server.handle("staff.open", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(locker_id, p::required_string(params, "locker_id"));
     PBX_TRY(reason, p::optional_string(params, "reason"));
     service.staff_open(*session, *locker_id, reason->value_or("service"), std::move(reply));
   });
   server.handle("staff.out_of_service", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(locker_id, p::required_string(params, "locker_id"));
     PBX_TRY(on, p::required_bool(params, "on"));
     reply(service.staff_set_out_of_service(*session, *locker_id, *on));
   });
   server.handle("staff.reset_attempts", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(order_id, p::required_string(params, "order_id"));
     reply(service.staff_reset_attempts(*session, *order_id));
   });
   server.handle("orders.create", [&service](const Json& params, const RequestContext&, Reply reply) {
-    PBX_TRY(session, p::required_string(params, "session"));
+    PBX_TRY(session, session_param(params));
     PBX_TRY(reference, p::required_string(params, "reference"));
     PBX_TRY(request, load_request(params));
     reply(service.create_order_as_staff(*session, *reference, *request));
