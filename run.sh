@@ -12,7 +12,7 @@ BOXCTL=build/provisioning/boxctl
 
 if [[ ${1:-} == --demo ]]; then
   state=$(mktemp -d /tmp/pickupbox-demo.XXXXXX)
-  trap 'kill "$boxd_pid" 2>/dev/null; wait "$boxd_pid" 2>/dev/null; rm -rf "$state"' EXIT
+  trap 'kill "$boxd_pid" 2>/dev/null; wait "$boxd_pid" 2>/dev/null' EXIT
   "$BOXD" --sim --state-dir "$state" --socket "$state/api.sock" --log-level warn &
   boxd_pid=$!
   "$BOXCTL" --socket "$state/api.sock" demo --state-dir "$state"

@@ -2,7 +2,6 @@
 
 #include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "store/audit_table.hpp"
 #include "store/locker_table.hpp"
@@ -89,23 +88,26 @@ core::Result<void> check_orders_and_lockers(Database& db, Violations& out) {
 }
 
 core::Result<void> check_outbox(Database& db, Violations& out) {
-  auto rows = read_outbox(db, everything);
-  if (!rows) return std::unexpected(rows.error());
+  // SQLite's own JSON functions: the soak checker runs this over large outboxes.
+  auto stmt = db.prepare(
+      "SELECT seq, id, json_valid(payload) AND json_extract(payload, '$.seq') IS seq "
+      "AND json_extract(payload, '$.id') IS id FROM outbox ORDER BY seq",
+      "check outbox");
+  if (!stmt) return std::unexpected(stmt.error());
   auto next = next_outbox_seq(db);
   if (!next) return std::unexpected(next.error());
   std::int64_t previous = 0;
-  for (const auto& row : *rows) {
-    const auto seq = std::to_string(row.seq);
-    if (row.seq <= previous) out.push_back("outbox seq " + seq + " does not follow " + std::to_string(previous));
-    if (row.seq >= *next) out.push_back("outbox seq " + seq + " lies beyond the sequence high-water mark");
-    previous = row.seq;
-    const auto payload = nlohmann::json::parse(row.payload, nullptr, false);
-    if (!payload.is_object() || payload.value("seq", std::int64_t{-1}) != row.seq ||
-        payload.value("id", std::string()) != row.id) {
-      out.push_back("outbox seq " + seq + ": payload does not carry its own seq and id");
-    }
+  for (;;) {
+    auto more = stmt->step();
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return {};
+    const auto seq = stmt->int64(0);
+    const auto text = std::to_string(seq);
+    if (seq <= previous) out.push_back("outbox seq " + text + " does not follow " + std::to_string(previous));
+    if (seq >= *next) out.push_back("outbox seq " + text + " lies beyond the sequence high-water mark");
+    if (stmt->int64(2) != 1) out.push_back("outbox seq " + text + ": payload does not carry its own seq and id");
+    previous = seq;
   }
-  return {};
 }
 
 core::Result<void> check_audit(Database& db, Violations& out) {

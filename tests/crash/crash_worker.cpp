@@ -1,5 +1,6 @@
-// crash_worker <state-file> <seed> <commit-log> <ready-fd>
-// Writes one byte to <ready-fd> once the store is open, then runs load/pickup cycles against a real state file as fast as it can, until killed.
+// crash_worker <state-file> <seed> <commit-log> <progress-fd>
+// Writes 'r' to <progress-fd> once the store is open and 'c' after each commit (and its
+// log line), so the parent can pick kill points by progress; runs load/pickup cycles against a real state file as fast as it can, until killed.
 // Every step reads the current rows back from the database, so a worker started after
 // a kill simply carries on with whatever the previous one left behind.
 #include <fcntl.h>
@@ -57,9 +58,10 @@ std::vector<core::Locker> layout() {
 
 class Worker {
  public:
-  Worker(store::Store& store, std::uint64_t seed, int log_fd)
-      : store_(store), rng_(seed), log_fd_(log_fd), hasher_(std::vector<std::uint8_t>(32, 0x42)) {
-    policies_.pickup_window = std::chrono::milliseconds(40);  // so that some orders expire
+  Worker(store::Store& store, std::uint64_t seed, int log_fd, int progress_fd)
+      : store_(store), rng_(seed), log_fd_(log_fd), progress_fd_(progress_fd),
+        hasher_(std::vector<std::uint8_t>(32, 0x42)) {
+    policies_.pickup_window = std::chrono::milliseconds(150);  // so that some orders expire
   }
 
   void step() {
@@ -115,6 +117,7 @@ class Worker {
     }
     // One write: a kill either keeps the whole account of this commit or none of it.
     if (::write(log_fd_, lines.data(), lines.size()) != static_cast<ssize_t>(lines.size())) std::exit(4);
+    if (::write(progress_fd_, "c", 1) != 1) std::exit(4);
   }
 
   void apply(core::Result<core::Transition> t, const std::string& what) { commit(must(std::move(t), what)); }
@@ -184,6 +187,7 @@ class Worker {
   store::Store& store_;
   std::mt19937_64 rng_;
   int log_fd_;
+  int progress_fd_;
   core::KeyedHasher hasher_;
   core::OpenSslRandom random_;
   core::Policies policies_;
@@ -196,7 +200,7 @@ class Worker {
 int main(int argc, char** argv) {
   using namespace pickupbox;
   if (argc != 5) {
-    std::fprintf(stderr, "usage: crash_worker <state-file> <seed> <commit-log> <ready-fd>\n");
+    std::fprintf(stderr, "usage: crash_worker <state-file> <seed> <commit-log> <progress-fd>\n");
     return 2;
   }
   const int log_fd = ::open(argv[3], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -205,9 +209,8 @@ int main(int argc, char** argv) {
   core::OpenSslRandom random;
   auto store = crash::must(store::Store::open(argv[1], clock, random), "open");
   crash::must(store.seed_lockers(crash::layout()), "seed lockers");
-  crash::Worker worker(store, std::strtoull(argv[2], nullptr, 10), log_fd);
-  const int ready_fd = std::atoi(argv[4]);
-  if (::write(ready_fd, "r", 1) != 1) return 2;
-  ::close(ready_fd);
+  const int progress_fd = std::atoi(argv[4]);
+  crash::Worker worker(store, std::strtoull(argv[2], nullptr, 10), log_fd, progress_fd);
+  if (::write(progress_fd, "r", 1) != 1) return 2;
   for (;;) worker.step();
 }
