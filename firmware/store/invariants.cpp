@@ -90,8 +90,8 @@ core::Result<void> check_orders_and_lockers(Database& db, Violations& out) {
 core::Result<void> check_outbox(Database& db, Violations& out) {
   // SQLite's own JSON functions: the soak checker runs this over large outboxes.
   auto stmt = db.prepare(
-      "SELECT seq, id, json_valid(payload) AND json_extract(payload, '$.seq') IS seq "
-      "AND json_extract(payload, '$.id') IS id FROM outbox ORDER BY seq",
+      "SELECT seq, id, CASE WHEN json_valid(payload) THEN json_extract(payload, '$.seq') IS seq "
+      "AND json_extract(payload, '$.id') IS id ELSE 0 END FROM outbox ORDER BY seq",
       "check outbox");
   if (!stmt) return std::unexpected(stmt.error());
   auto next = next_outbox_seq(db);

@@ -87,5 +87,14 @@ TEST_F(InvariantsTest, OutboxPayloadThatDisagreesWithItsRowIsReported) {
   EXPECT_TRUE(mentions(store.check_invariants().value(), "outbox seq 1: payload does not carry its own seq"));
 }
 
+TEST_F(InvariantsTest, MalformedOutboxPayloadIsAViolationNotAnError) {
+  auto store = open_store();
+  healthy_box(store);
+  sql(store, "UPDATE outbox SET payload = '{not json' WHERE seq = 1");
+  auto violations = store.check_invariants();
+  ASSERT_TRUE(violations) << violations.error().message;
+  EXPECT_TRUE(mentions(*violations, "outbox seq 1: payload does not carry its own seq"));
+}
+
 }  // namespace
 }  // namespace pickupbox::store::testing
