@@ -154,8 +154,10 @@ core::Result<std::optional<core::Order>> find_live_order_by_code_hash(Database& 
 
 core::Result<std::vector<core::Order>> list_orders(Database& db, std::optional<core::OrderState> state,
                                                    std::int64_t limit) {
-  auto stmt = db.prepare(select_where("(?1 IS NULL OR state = ?1) ORDER BY created_at, id LIMIT ?2"),
-                         "list orders");
+  // Two statements rather than "?1 IS NULL OR state = ?1", so that a filtered list uses the
+  // state index instead of scanning the ever-growing history of closed orders.
+  auto stmt = state ? db.prepare(select_where("state = ?1 ORDER BY created_at, id LIMIT ?2"), "list orders")
+                    : db.prepare(select_where("1 ORDER BY created_at, id LIMIT ?2"), "list orders");
   if (!stmt) return std::unexpected(stmt.error());
   if (state) stmt->bind(1, core::to_string(*state));
   stmt->bind(2, limit);

@@ -23,6 +23,26 @@ std::string joined(const std::vector<std::string>& ids) {
                          [](std::string out, const std::string& id) { return out.empty() ? id : out + ", " + id; });
 }
 
+core::Result<void> upsert_lockers(Database& db, const std::vector<core::Locker>& lockers) {
+  for (const auto& locker : lockers) {
+    if (auto done = upsert_locker(db, locker); !done) return done;
+  }
+  return {};
+}
+
+core::Result<void> apply_plan(Database& db, const LayoutPlan& plan) {
+  for (const auto& id : plan.removed) {
+    if (auto done = delete_locker(db, id); !done) return done;
+  }
+  // Park moved lockers on unused channels first, so that two doors may swap channels.
+  auto parked = plan.updated;
+  for (std::size_t i = 0; i < parked.size(); ++i) parked[i].channel = -1 - static_cast<int>(i);
+  auto written = upsert_lockers(db, parked);
+  if (written) written = upsert_lockers(db, plan.updated);
+  if (written) written = upsert_lockers(db, plan.added);
+  return written;
+}
+
 core::Result<void> check_plan(const LayoutPlan& plan) {
   if (!plan.duplicates.empty()) {
     return core::fail(core::ErrorCode::invalid_argument,
@@ -158,20 +178,7 @@ core::Result<SeedReport> Store::seed_lockers(const std::vector<core::Locker>& la
   if (!existing) return std::unexpected(existing.error());
   const auto plan = plan_layout(*existing, layout);
   if (auto valid = check_plan(plan); !valid) return std::unexpected(valid.error());
-  for (const auto& id : plan.removed) {
-    if (auto done = delete_locker(db_, id); !done) return std::unexpected(done.error());
-  }
-  // Park moved lockers on unused channels first, so that two doors may swap channels.
-  int parking = -1;
-  for (auto parked : plan.updated) {
-    parked.channel = parking--;
-    if (auto done = upsert_locker(db_, parked); !done) return std::unexpected(done.error());
-  }
-  for (const auto& group : {plan.updated, plan.added}) {
-    for (const auto& locker : group) {
-      if (auto done = upsert_locker(db_, locker); !done) return std::unexpected(done.error());
-    }
-  }
+  if (auto applied = apply_plan(db_, plan); !applied) return std::unexpected(applied.error());
   const SeedReport report{static_cast<int>(plan.added.size()), static_cast<int>(plan.updated.size()),
                           static_cast<int>(plan.removed.size())};
   if (!plan.empty()) {
