@@ -92,11 +92,7 @@ void BoxService::rearm_watches() {
 
 Result<store::CommitReceipt> BoxService::commit(store::Change change) {
   auto receipt = store_.commit(change);
-  if (!receipt) {
-    log::error("store.commit_failed", {{"error", std::string(core::to_string(receipt.error().code))},
-                                       {"message", receipt.error().message}});
-    return receipt;
-  }
+  if (!receipt) return receipt;  // the store has logged it
   for (const auto& row : receipt->outbox) {
     if (row.kind != store::OutboxKind::event) continue;  // SMS requests carry a code: never to the UI
     publish_(Json::parse(row.payload));

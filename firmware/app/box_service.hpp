@@ -106,7 +106,10 @@ class BoxService {
   void open_door(const core::Locker& locker, DoorWatch watch, Reply reply, Json result);
   void door_failed(const std::string& locker_id, const DoorWatch& watch, const core::Error& error);
   void door_changed(core::Locker locker, core::SensorReading reading);
-  void door_closed_after_open(const core::Locker& locker, const DoorWatch& watch);
+  // Completes the flow the door was opened for; false when the commit failed (disk full):
+  // the watch then stays, and housekeeping tries again.
+  bool door_closed_after_open(const core::Locker& locker, const DoorWatch& watch);
+  void retry_completions();
   void board_online(int board, bool online);
   void rearm_watches();
   void seed_staff();

@@ -66,17 +66,27 @@ void BoxService::door_changed(core::Locker locker, core::SensorReading reading) 
   }
   open_since_.erase(locker.id);
   alarmed_.erase(locker.id);
-  if (expected && watch_it->second.seen_open) {
-    const auto watch = watch_it->second;
+  if (expected && watch_it->second.seen_open && door_closed_after_open(locker, watch_it->second)) {
     watches_.erase(watch_it);
-    door_closed_after_open(locker, watch);
   }
 }
 
-void BoxService::door_closed_after_open(const core::Locker& locker, const DoorWatch& watch) {
-  if (watch.purpose == Purpose::service) return;
+void BoxService::retry_completions() {
+  for (auto it = watches_.begin(); it != watches_.end();) {
+    auto locker = store_.locker(it->first);
+    const bool closed = locker && *locker && (*locker)->door == core::SensorReading::closed;
+    if (it->second.seen_open && closed && door_closed_after_open(**locker, it->second)) {
+      it = watches_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+bool BoxService::door_closed_after_open(const core::Locker& locker, const DoorWatch& watch) {
+  if (watch.purpose == Purpose::service) return true;
   auto order = order_by_id(watch.order_id);
-  if (!order) return;
+  if (!order) return true;  // nothing left to complete
   const auto now = clock_.now();
   Result<core::Transition> t = std::unexpected(core::Error{ErrorCode::internal, "no transition"});
   if (watch.purpose == Purpose::load) {
@@ -86,7 +96,7 @@ void BoxService::door_closed_after_open(const core::Locker& locker, const DoorWa
     });
     if (!code) {
       log::error("order.code_failed", {{"order", order->id}, {"message", code.error().message}});
-      return;
+      return false;
     }
     t = core::confirm_load(*order, locker, *code, now, policies_);
   } else if (watch.purpose == Purpose::pickup) {
@@ -97,11 +107,11 @@ void BoxService::door_closed_after_open(const core::Locker& locker, const DoorWa
   if (!t) {
     log::warn("door.closed_unexpected_state", {{"locker", locker.id}, {"order", order->id},
                                                {"message", t.error().message}});
-    return;
+    return true;  // the order moved on (e.g. cancelled): nothing to retry
   }
-  if (auto ok = commit(change_of(std::move(*t))); ok) {
-    log::info("door.flow_completed", {{"locker", locker.id}, {"order", watch.order_id}});
-  }
+  if (!commit(change_of(std::move(*t)))) return false;
+  log::info("door.flow_completed", {{"locker", locker.id}, {"order", watch.order_id}});
+  return true;
 }
 
 void BoxService::door_failed(const std::string& locker_id, const DoorWatch& watch, const core::Error& error) {
@@ -132,6 +142,7 @@ void BoxService::door_failed(const std::string& locker_id, const DoorWatch& watc
 void BoxService::housekeeping() {
   const auto now = clock_.now();
   std::erase_if(sessions_, [&](const auto& s) { return now - s.second.last_used >= policies_.staff_session_timeout; });
+  retry_completions();
 
   auto loaded = store_.orders(core::OrderState::loaded, 100'000);
   if (loaded) {

@@ -388,5 +388,43 @@ TEST_F(BoxServiceTest, GraceReopenAfterPickupOnlyWithinTheGracePeriod) {
   EXPECT_FALSE(late.has_value());
 }
 
+TEST_F(BoxServiceTest, FullDiskRefusesNewLoadsAndLosesNothing) {
+  const auto session = login();
+  auto loaded = load(session);
+  ASSERT_TRUE(loaded.has_value());
+  const auto order_id = (*loaded)["order_id"].get<std::string>();
+  poll();
+
+  auto pages = store_.database().prepare("PRAGMA page_count", "test");
+  ASSERT_TRUE(pages && pages->step().value());
+  const auto full = "PRAGMA max_page_count = " + std::to_string(pages->int64(0));
+  ASSERT_TRUE(store_.database().exec(full, "simulate a full disk"));
+  // Use up the room left in the outbox pages, so no further event fits.
+  for (std::size_t pad : {2000u, 200u, 20u, 1u}) {
+    int written = 0;
+    while (written++ < 10'000 && store_.commit(store::Change{.events = {{"filler", {{"pad", std::string(pad, 'x')}}}}})) {
+    }
+    ASSERT_LT(written, 10'000);
+  }
+
+  auto refused = load(session, core::SizeClass::S);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::storage);
+  EXPECT_NE(refused.error().message.find("disk full"), std::string::npos) << refused.error().message;
+  close_door("A02");  // the load's door closes while nothing can be written
+  service_->housekeeping();
+  EXPECT_EQ(order(order_id).state, core::OrderState::awaiting_load);
+
+  ASSERT_TRUE(store_.database().exec("PRAGMA max_page_count = 1073741823", "space is back"));
+  poll();
+  service_->housekeeping();
+  EXPECT_EQ(order(order_id).state, core::OrderState::loaded);
+  EXPECT_EQ(outbox(store::OutboxKind::sms).size(), 1u);
+  int loaded_events = 0;
+  for (const auto& event : outbox(store::OutboxKind::event)) loaded_events += event["type"] == "order.loaded";
+  EXPECT_EQ(loaded_events, 1);
+  EXPECT_EQ(store_.check_invariants().value(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace pickupbox::app
