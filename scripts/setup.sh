@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config
-  libssl-dev libsqlite3-dev sqlite3
+  libssl-dev libsqlite3-dev
   nlohmann-json3-dev libasio-dev libcli11-dev libspdlog-dev libsystemd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
