@@ -124,14 +124,19 @@ void BoxService::door_failed(const std::string& locker_id, const DoorWatch& watc
   auto blocked = core::set_out_of_service(*locker, core::ServiceBlock::unlock_failed);
   core::Locker current = blocked ? blocked->locker : *locker;
   if (blocked) change.events.insert(change.events.end(), blocked->events.begin(), blocked->events.end());
-  // A load whose door never opened is rolled back so the order can go to another door.
-  if (watch.purpose == Purpose::load) {
-    if (auto order = order_by_id(watch.order_id)) {
-      if (auto aborted = core::abort_load(*order, current, clock_.now())) {
-        change.orders.push_back(aborted->order);
-        if (aborted->locker) current = *aborted->locker;
-        change.events.insert(change.events.end(), aborted->events.begin(), aborted->events.end());
-      }
+  // A load whose door never opened is rolled back so the order can go to another door;
+  // a pickup whose door never opened stops being "in progress" so it can still expire.
+  auto order = order_by_id(watch.order_id);
+  if (order && watch.purpose == Purpose::load) {
+    if (auto aborted = core::abort_load(*order, current, clock_.now())) {
+      change.orders.push_back(aborted->order);
+      if (aborted->locker) current = *aborted->locker;
+      change.events.insert(change.events.end(), aborted->events.begin(), aborted->events.end());
+    }
+  } else if (order && watch.purpose == Purpose::pickup) {
+    if (auto aborted = core::abort_pickup(*order, clock_.now())) {
+      change.orders.push_back(aborted->order);
+      change.events.insert(change.events.end(), aborted->events.begin(), aborted->events.end());
     }
   }
   change.lockers.push_back(current);

@@ -29,11 +29,12 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
 
   std::optional<core::Order> found;
   if (core::is_well_formed_code(code, policies_.code_digits)) {
-    auto order = store_.live_order_by_code_hash(hasher_.code(code));
+    const auto hash = hasher_.code(code);
+    auto order = store_.live_order_by_code_hash(hash);
     if (!order) return reply(std::unexpected(order.error()));
     // The index lookup found the row; compare in constant time anyway so the answer
     // never depends on how much of a hash matched.
-    if (*order && (*order)->code_hash && core::constant_time_equal(*(*order)->code_hash, hasher_.code(code))) {
+    if (*order && (*order)->code_hash && core::constant_time_equal(*(*order)->code_hash, hash)) {
       found = **order;
     }
   }

@@ -96,6 +96,14 @@ Result<Transition> complete_pickup(Order order, Locker locker, TimePoint now) {
   return Transition{std::move(order), freed(std::move(locker)), {std::move(collected)}, {}, {std::move(audit)}};
 }
 
+Result<Transition> abort_pickup(Order order, TimePoint) {
+  if (auto ok = require_state(order, OrderState::loaded, "abort a pickup"); !ok) return std::unexpected(ok.error());
+  if (!order.pickup_opened_at) return illegal(order, "abort a pickup", "no pickup is in progress");
+  order.pickup_opened_at.reset();
+  Event aborted = order_event("order.pickup_aborted", order);
+  return Transition{std::move(order), std::nullopt, {std::move(aborted)}, {}, {}};
+}
+
 Result<Transition> reopen_after_pickup(Order order, std::optional<Locker> locker, TimePoint now,
                                        const Policies& policies) {
   constexpr std::string_view operation = "reopen the door after pickup";

@@ -73,6 +73,10 @@ VerifyOutcome verify_identity(Order order, std::optional<Digest> given_identity_
 // Emits "order.collected"; audit "pickup" by "citizen".
 Result<Transition> complete_pickup(Order order, Locker locker, TimePoint now);
 
+// The door did not open for a granted pickup: the order is no longer "pickup in
+// progress", so it can expire or be cancelled as usual. Emits "order.pickup_aborted".
+Result<Transition> abort_pickup(Order order, TimePoint now);
+
 // The citizen may reopen the (now free) door within grace_reopen after closing it. The
 // locker is required, to prove it still holds nothing else. Emits "order.pickup_reopened";
 // audit "reopen". The locker is not changed.

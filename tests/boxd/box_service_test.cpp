@@ -312,6 +312,20 @@ TEST_F(BoxServiceTest, JammedDoorOnLoadRollsBackAndTakesTheDoorOutOfService) {
   EXPECT_EQ((*again)["locker_id"], "A03");
 }
 
+TEST_F(BoxServiceTest, JammedDoorOnPickupKeepsTheDocumentAndLetsItExpire) {
+  auto [order_id, locker_id] = loaded_order();
+  ASSERT_TRUE(bank_.set_jammed(0, 2, true).has_value());
+  auto refused = verify(code_for(order_id));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::hardware);
+  EXPECT_EQ(locker(locker_id).block, core::ServiceBlock::unlock_failed);
+  EXPECT_EQ(locker(locker_id).occupancy, core::Occupancy::occupied);
+  EXPECT_FALSE(order(order_id).pickup_opened_at.has_value());
+  clock_.advance(config_.policies.pickup_window);
+  service_->housekeeping();
+  EXPECT_EQ(order(order_id).state, core::OrderState::expired);
+}
+
 TEST_F(BoxServiceTest, SilentBoardTakesItsDoorsOutOfServiceUntilItAnswers) {
   ASSERT_TRUE(bank_.set_connected(1, false).has_value());
   poll();

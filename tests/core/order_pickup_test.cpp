@@ -149,6 +149,22 @@ TEST_F(OrderPickup, CompletePickupNeedsTheGrantAndTheRightLocker) {
   EXPECT_EQ(wrong.error().code, ErrorCode::invalid_transition);
 }
 
+TEST_F(OrderPickup, AbortedPickupLetsTheOrderExpireAgain) {
+  Scene s = pickup_started();
+  ASSERT_FALSE(core::expire(s.order, *s.order.expires_at));  // refused while in progress
+  auto t = core::abort_pickup(s.order, clock.now());
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_EQ(t->order.state, OrderState::loaded);
+  EXPECT_FALSE(t->order.pickup_opened_at);
+  EXPECT_FALSE(t->locker);
+  EXPECT_EQ(t->events,
+            (std::vector<core::Event>{{"order.pickup_aborted", {{"order_id", order_id}, {"locker_id", "A01"}}}}));
+  EXPECT_TRUE(core::expire(t->order, *t->order.expires_at));
+  auto again = core::abort_pickup(t->order, clock.now());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::invalid_transition);
+}
+
 TEST_F(OrderPickup, ReopenWithinTheGracePeriodOnly) {
   Scene s = collected();
   const core::TimePoint closed = *s.order.closed_at;
