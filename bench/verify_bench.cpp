@@ -3,15 +3,13 @@
 // holding `range` live orders, to show the lookup does not grow with the box's history.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "core/keyed_hash.hpp"
 #include "core/order_transitions.hpp"
 #include "core/pickup_code.hpp"
 #include "core/uuid.hpp"
 #include "fake_clock.hpp"
 #include "seeded_random.hpp"
+#include "temp_dir.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -21,9 +19,8 @@ using namespace pickupbox;
 void BM_VerifyLookup(benchmark::State& state) {
   testing::FakeClock clock;
   testing::SeededRandom random(1);
-  std::string dir_template = (std::filesystem::temp_directory_path() / "verifybench.XXXXXX").string();
-  const std::filesystem::path dir = ::mkdtemp(dir_template.data());
-  auto store = store::Store::open(dir / "bench.db", clock, random);
+  testing::TempDir dir("verifybench");
+  auto store = store::Store::open(dir.path() / "bench.db", clock, random);
   const core::KeyedHasher hasher(std::vector<std::uint8_t>(32, 7));
   std::vector<std::string> codes;
   store::Change change;
@@ -51,7 +48,6 @@ void BM_VerifyLookup(benchmark::State& state) {
     bool match = found && *found && core::constant_time_equal(*(*found)->code_hash, hash);
     benchmark::DoNotOptimize(match);
   }
-  std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_VerifyLookup)->Arg(100)->Arg(10'000);
 

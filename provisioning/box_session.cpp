@@ -62,4 +62,14 @@ Outcome<std::optional<Json>> BoxSession::next_event(std::chrono::milliseconds ti
   return std::unexpected(failure("wait for an event", event.error()));
 }
 
+Outcome<Json> one_staff_call(const GlobalOptions& options, const StaffCredentials& credentials, std::string_view what,
+                             std::string_view method, Json params) {
+  auto box = BoxSession::open(options);
+  if (!box) return std::unexpected(box.error());
+  if (auto login = box->login(credentials); !login) return std::unexpected(login.error());
+  auto result = box->staff_call(what, method, std::move(params));
+  box->logout();
+  return result;
+}
+
 }  // namespace pickupbox::provisioning

@@ -46,4 +46,9 @@ class BoxSession {
   std::string session_;
 };
 
+// Opens a connection, logs in, makes one staff call and logs out: what a one-shot staff
+// command does.
+Outcome<Json> one_staff_call(const GlobalOptions& options, const StaffCredentials& credentials, std::string_view what,
+                             std::string_view method, Json params = Json::object());
+
 }  // namespace pickupbox::provisioning

@@ -21,7 +21,6 @@ constexpr const char* demo_phone = "+4512345678";
 constexpr const char* demo_phone_masked = "+45 ****5678";
 constexpr const char* demo_date_of_birth = "1990-05-17";
 constexpr const char* demo_date_typed = "17-05-1990";  // as a Danish citizen types it at the kiosk
-constexpr int step_count = 10;
 
 using StepBody = std::function<Outcome<void>()>;
 
@@ -46,17 +45,18 @@ class DemoScript {
         {"The citizen takes the passport and closes the door", [this] { return citizen_closes(); }},
         {"The order is collected", [this] { return order_collected(); }},
     };
+    step_count_ = steps.size();
     for (const auto& [title, body] : steps) {
       if (auto ok = step(title, body); !ok) return ok;
     }
-    std::cout << "Demo complete: all " << step_count << " steps worked.\n";
+    std::cout << "Demo complete: all " << step_count_ << " steps worked.\n";
     return {};
   }
 
  private:
   Outcome<void> step(const std::string& title, const StepBody& body) {
     const int number = ++current_;
-    std::cout << "[" << number << "/" << step_count << "] " << title << " ... " << std::flush;
+    std::cout << "[" << number << "/" << step_count_ << "] " << title << " ... " << std::flush;
     auto ok = body();
     if (ok) {
       std::cout << "ok" << (note_.empty() ? "" : " (" + note_ + ")") << '\n';
@@ -98,10 +98,15 @@ class DemoScript {
     return {};
   }
 
-  Outcome<void> close_and_wait(std::string_view event_type) {
+  Outcome<void> close_door() {
     auto closed =
         box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
     if (!closed) return std::unexpected(closed.error());
+    return {};
+  }
+
+  Outcome<void> close_and_wait(std::string_view event_type) {
+    if (auto closed = close_door(); !closed) return closed;
     auto event = wait_for_order_event(box_, event_type, order_id_);
     if (!event) return std::unexpected(event.error());
     note_ = "event " + std::string(event_type);
@@ -146,9 +151,7 @@ class DemoScript {
   }
 
   Outcome<void> citizen_closes() {
-    auto closed =
-        box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
-    if (!closed) return std::unexpected(closed.error());
+    if (auto closed = close_door(); !closed) return closed;
     return door_reads("closed");
   }
 
@@ -171,6 +174,7 @@ class DemoScript {
   }
 
   BoxSession& box_;
+  std::size_t step_count_ = 0;
   int current_ = 0;
   std::string note_;
   std::vector<std::string> details_;

@@ -28,11 +28,7 @@ using Words = void (*)(const Json& result, const StaffArgs& args);
 // Logs in, makes one staff call, logs out; prints the result as words or JSON.
 Outcome<void> run_staff_call(const GlobalOptions& options, const StaffArgs& args, std::string_view what,
                              std::string_view method, Json params, Words words) {
-  auto box = BoxSession::open(options);
-  if (!box) return std::unexpected(box.error());
-  if (auto login = box->login(args.credentials); !login) return std::unexpected(login.error());
-  auto result = box->staff_call(what, method, std::move(params));
-  box->logout();
+  auto result = one_staff_call(options, args.credentials, what, method, std::move(params));
   if (!result) return std::unexpected(result.error());
   if (!printed_as_json(options, *result)) words(*result, args);
   return {};

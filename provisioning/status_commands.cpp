@@ -85,13 +85,9 @@ struct OrdersOptions {
 };
 
 Outcome<void> show_orders(const GlobalOptions& options, const OrdersOptions& args) {
-  auto box = BoxSession::open(options);
-  if (!box) return std::unexpected(box.error());
-  if (auto login = box->login(args.credentials); !login) return std::unexpected(login.error());
   Json params = Json::object();
   if (!args.state.empty()) params["state"] = args.state;
-  auto result = box->staff_call("list the orders", "staff.orders", params);
-  box->logout();
+  auto result = one_staff_call(options, args.credentials, "list the orders", "staff.orders", std::move(params));
   if (!result) return std::unexpected(result.error());
   if (!printed_as_json(options, *result)) print_orders(*result);
   return {};

@@ -55,8 +55,6 @@ core::Result<BoardStatus> BusMaster::status(int board) {
   int garbled = 0;
   for (int attempt = 0; attempt < attempts; ++attempt) {
     if (attempt > 0) ++counters_.retries;
-    transport_.drain_input();
-    decoder_.reset();
     if (auto sent = send(request); !sent) return std::unexpected(sent.error());
     Silence why = Silence::timed_out;
     auto reply = await_status_reply(board, why);
@@ -82,8 +80,6 @@ core::Result<void> BusMaster::unlock(int board, int channel) {
   if (!config) return std::unexpected(config.error());
   auto request = make_unlock(board, channel);
   if (!request) return with_context(request.error(), board_name(board));
-  transport_.drain_input();
-  decoder_.reset();
   if (auto sent = send(*request); !sent) return std::unexpected(sent.error());
   // Some boards answer an unlock with their status; wait for it so it cannot be taken
   // for the answer to the next request. Silence is just as fine.
@@ -129,6 +125,8 @@ core::Result<BoardConfig> BusMaster::config_for(int board) const {
 }
 
 core::Result<void> BusMaster::send(const Frame& frame) {
+  transport_.drain_input();
+  decoder_.reset();
   const auto bytes = encode(frame);
   if (auto written = transport_.write(bytes); !written) {
     return with_context(written.error(), "sending to " + board_name(frame.board()));

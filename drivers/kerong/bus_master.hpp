@@ -63,6 +63,7 @@ class BusMaster {
   };
 
   core::Result<BoardConfig> config_for(int board) const;
+  // Starts an exchange: drops whatever is left of the last one, then writes the frame.
   core::Result<void> send(const Frame& frame);
   core::Result<std::optional<Frame>> await_status_reply(int board, Silence& why);
   core::Result<std::optional<BoardStatus>> poll_until_open(const BoardConfig& config, int channel,

@@ -65,19 +65,11 @@ core::Result<void> SimBank::set_item(int board, int channel, bool present) {
 }
 
 core::Result<void> SimBank::set_connected(int board, bool connected) {
-  std::lock_guard lock(mutex_);
-  auto index = board_index(board);
-  if (!index) return std::unexpected(index.error());
-  boards_[*index].set_connected(connected);
-  return {};
+  return on_board(board, [connected](SimBoard& b) { b.set_connected(connected); });
 }
 
 core::Result<void> SimBank::set_polarity(int board, bool lock_bit_set_means_open, bool item_bit_set_means_present) {
-  std::lock_guard lock(mutex_);
-  auto index = board_index(board);
-  if (!index) return std::unexpected(index.error());
-  boards_[*index].set_polarity(lock_bit_set_means_open, item_bit_set_means_present);
-  return {};
+  return on_board(board, [=](SimBoard& b) { b.set_polarity(lock_bit_set_means_open, item_bit_set_means_present); });
 }
 
 core::Result<SimChannel> SimBank::channel(int board, int channel) const {
@@ -85,6 +77,15 @@ core::Result<SimChannel> SimBank::channel(int board, int channel) const {
   auto index = checked(board, channel);
   if (!index) return std::unexpected(index.error());
   return boards_[*index].channel(channel, time_.now());
+}
+
+template <class Action>
+core::Result<void> SimBank::on_board(int board, Action action) {
+  std::lock_guard lock(mutex_);
+  auto index = board_index(board);
+  if (!index) return std::unexpected(index.error());
+  action(boards_[*index]);
+  return {};
 }
 
 template <class Action>

@@ -43,6 +43,8 @@ class SimBank {
   core::Result<std::size_t> board_index(int board) const;
   core::Result<std::size_t> checked(int board, int channel) const;
   template <class Action>
+  core::Result<void> on_board(int board, Action action);
+  template <class Action>
   core::Result<void> on_channel(int board, int channel, Action action);
 
   SteadyTimeSource steady_;

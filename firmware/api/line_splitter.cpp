@@ -17,23 +17,21 @@ LineSplitter::Status LineSplitter::next(std::string& line) {
   if (spent_) return Status::too_long;
   const auto newline = buffer_.find('\n', start_);
   if (newline == std::string::npos) {
-    if (!partial_over_cap()) return Status::incomplete;
-    spent_ = true;
-    buffer_.clear();
-    start_ = 0;
-    return Status::too_long;
+    return partial_over_cap() ? spend() : Status::incomplete;
   }
   std::size_t end = newline;
   if (end > start_ && buffer_[end - 1] == '\r') --end;
-  if (end - start_ > max_line_bytes_) {
-    spent_ = true;
-    buffer_.clear();
-    start_ = 0;
-    return Status::too_long;
-  }
+  if (end - start_ > max_line_bytes_) return spend();
   line.assign(buffer_, start_, end - start_);
   start_ = newline + 1;
   return Status::line;
+}
+
+LineSplitter::Status LineSplitter::spend() {
+  spent_ = true;
+  buffer_.clear();
+  start_ = 0;
+  return Status::too_long;
 }
 
 bool LineSplitter::partial_over_cap() const {

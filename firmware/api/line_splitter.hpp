@@ -26,6 +26,7 @@ class LineSplitter {
 
  private:
   bool partial_over_cap() const;
+  Status spend();  // drops the buffer for good; answers too_long
 
   std::size_t max_line_bytes_;
   std::string buffer_;

@@ -45,9 +45,6 @@ void BoxService::start() {
   if (auto seeded = store_.seed_lockers(layout); !seeded) {
     throw std::runtime_error("cannot apply the door map to the database: " + seeded.error().message);
   }
-  if (auto throttle = store_.kiosk_throttle(); !throttle) {
-    throw std::runtime_error("cannot read the kiosk throttle: " + throttle.error().message);
-  }
   for (const auto& board : config_.boards) board_online_[board.address] = true;
   seed_staff();
   rearm_watches();
@@ -114,19 +111,16 @@ Result<core::Order> BoxService::order_by_id(const std::string& id) const {
   return **order;
 }
 
-const DoorMapping* BoxService::mapping(const std::string& locker_id) const {
-  for (const auto& door : config_.doors) {
-    if (door.id == locker_id) return &door;
-  }
-  return nullptr;
+Result<core::Digest> BoxService::identity_of(const std::string& date_of_birth) const {
+  return core::hash_date_of_birth(hasher_, date_of_birth);
 }
 
 Result<Json> BoxService::create_order(const core::NewOrder& request, const std::optional<std::string>& date_of_birth) {
   core::NewOrder order = request;
   if (date_of_birth) {
-    auto normalised = core::normalise_date_of_birth(*date_of_birth);
-    if (!normalised) return std::unexpected(normalised.error());
-    order.identity_hash = hasher_.identity(*normalised);
+    auto identity = identity_of(*date_of_birth);
+    if (!identity) return std::unexpected(identity.error());
+    order.identity_hash = *identity;
   }
   if (!order.reference.empty()) {
     auto existing = store_.order_by_reference(order.reference);

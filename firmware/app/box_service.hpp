@@ -101,11 +101,11 @@ class BoxService {
   core::Result<std::string> staff_of(const std::string& session);
   core::Result<core::Locker> locker_by_id(const std::string& id) const;
   core::Result<core::Order> order_by_id(const std::string& id) const;
-  const DoorMapping* mapping(const std::string& locker_id) const;
 
   void open_door(const core::Locker& locker, DoorWatch watch, Reply reply, Json result);
   void door_failed(const std::string& locker_id, const DoorWatch& watch, const core::Error& error);
-  void door_changed(core::Locker locker, core::SensorReading reading);
+  // False when the reading could not be committed: the next poll tries again.
+  bool door_changed(core::Locker locker, core::SensorReading reading);
   // Completes the flow the door was opened for; false when the commit failed (disk full):
   // the watch then stays, and housekeeping tries again.
   bool door_closed_after_open(const core::Locker& locker, const DoorWatch& watch);
@@ -113,22 +113,31 @@ class BoxService {
   void board_online(int board, bool online);
   void rearm_watches();
   void seed_staff();
-  core::Result<void> record_kiosk_failure();
+  // Commits one more unknown code; returns the throttle as it now stands.
+  core::Result<core::KioskThrottle> record_kiosk_failure(const core::KioskThrottle& throttle);
+  core::Result<core::Digest> identity_of(const std::string& date_of_birth) const;
 
   store::Store& store_;
   const core::KeyedHasher& hasher_;
   const Config& config_;
-  core::Policies policies_;
+  const core::Policies& policies_;
   core::Clock& clock_;
   core::Random& random_;
   DoorOpener& doors_;
   EventSink publish_;
 
-  std::map<std::string, DoorWatch> watches_;          // by locker id
-  std::map<std::string, core::TimePoint> open_since_; // doors currently open
-  std::map<std::string, bool> alarmed_;               // left-open alarm raised
-  std::map<std::string, StaffSession> sessions_;      // by token
+  struct OpenDoor {
+    core::TimePoint since;
+    bool alarmed = false;  // the left-open alarm is raised once per opening
+  };
+
+  std::map<std::string, DoorWatch> watches_;       // by locker id
+  std::map<std::string, OpenDoor> open_doors_;     // by locker id
+  std::map<std::string, StaffSession> sessions_;   // by token
   std::map<int, bool> board_online_;
+  // The last status each board reported and boxd fully applied: an unchanged status needs
+  // no database read, which keeps 5 Hz polling off the disk.
+  std::map<int, kerong::BoardStatus> applied_status_;
   core::KioskThrottle staff_throttle_;
 };
 

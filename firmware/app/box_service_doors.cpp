@@ -1,5 +1,7 @@
 // Door sensors drive the flows: a door that was seen open and then closed completes
 // the load, pickup or return it was opened for. Doors nobody opened raise alarms.
+#include <algorithm>
+
 #include "app/box_service.hpp"
 #include "core/pickup_code.hpp"
 #include "log/log.hpp"
@@ -12,6 +14,7 @@ using core::Result;
 void BoxService::on_board_status(int board, const Result<kerong::BoardStatus>& status) {
   const bool was_online = board_online_[board];
   if (!status) {
+    applied_status_.erase(board);
     if (was_online) {
       log::warn("board.offline", {{"board", board}, {"error", status.error().message}});
       board_online(board, false);
@@ -22,14 +25,19 @@ void BoxService::on_board_status(int board, const Result<kerong::BoardStatus>& s
     log::info("board.online", {{"board", board}});
     board_online(board, true);
   }
+  if (auto applied = applied_status_.find(board); applied != applied_status_.end() && applied->second == *status) {
+    return;
+  }
   auto lockers = store_.lockers();
   if (!lockers) return;
+  bool all_applied = true;
   for (const auto& locker : *lockers) {
     if (locker.board != board || locker.channel < 1 || locker.channel > 16) continue;
-    const auto& channel = status->channels[static_cast<std::size_t>(locker.channel - 1)];
-    const auto reading = channel.lock_open ? core::SensorReading::open : core::SensorReading::closed;
-    if (reading != locker.door) door_changed(locker, reading);
+    const auto reading = status->channel(locker.channel).lock_open ? core::SensorReading::open
+                                                                   : core::SensorReading::closed;
+    if (reading != locker.door) all_applied = door_changed(locker, reading) && all_applied;
   }
+  if (all_applied) applied_status_[board] = *status;
 }
 
 void BoxService::board_online(int board, bool online) {
@@ -49,26 +57,25 @@ void BoxService::board_online(int board, bool online) {
   (void)commit(std::move(change));
 }
 
-void BoxService::door_changed(core::Locker locker, core::SensorReading reading) {
+bool BoxService::door_changed(core::Locker locker, core::SensorReading reading) {
   const auto watch_it = watches_.find(locker.id);
   const bool expected = watch_it != watches_.end();
   store::Change change;
   change.events = core::observe_door(locker, reading, expected);
   locker.door = reading;
   change.lockers.push_back(locker);
-  if (auto ok = commit(std::move(change)); !ok) return;
+  if (auto ok = commit(std::move(change)); !ok) return false;
 
-  const auto now = clock_.now();
   if (reading == core::SensorReading::open) {
-    open_since_[locker.id] = now;
+    open_doors_[locker.id] = OpenDoor{clock_.now()};
     if (expected) watch_it->second.seen_open = true;
-    return;
+    return true;
   }
-  open_since_.erase(locker.id);
-  alarmed_.erase(locker.id);
+  open_doors_.erase(locker.id);
   if (expected && watch_it->second.seen_open && door_closed_after_open(locker, watch_it->second)) {
     watches_.erase(watch_it);
   }
+  return true;  // a completion that failed is retried by housekeeping, not by the poll
 }
 
 void BoxService::retry_completions() {
@@ -149,21 +156,19 @@ void BoxService::housekeeping() {
   std::erase_if(sessions_, [&](const auto& s) { return now - s.second.last_used >= policies_.staff_session_timeout; });
   retry_completions();
 
-  auto loaded = store_.orders(core::OrderState::loaded, 100'000);
-  if (loaded) {
-    for (const auto& id : core::due_for_expiry(*loaded, now)) {
-      auto order = order_by_id(id);
-      if (!order) continue;
-      if (auto t = core::expire(*order, now)) (void)commit(change_of(std::move(*t)));
-    }
+  if (auto loaded = store_.orders(core::OrderState::loaded, 100'000)) {
+    const auto due = core::due_for_expiry(*loaded, now);
     for (const auto& order : *loaded) {
-      if (order.state != core::OrderState::loaded || !core::reminder_due(order, now, policies_)) continue;
-      if (auto t = core::send_reminder(order, now)) (void)commit(change_of(std::move(*t)));
+      if (std::ranges::find(due, order.id) != due.end()) {
+        if (auto t = core::expire(order, now)) (void)commit(change_of(std::move(*t)));
+      } else if (core::reminder_due(order, now, policies_)) {
+        if (auto t = core::send_reminder(order, now)) (void)commit(change_of(std::move(*t)));
+      }
     }
   }
-  for (const auto& [locker_id, since] : open_since_) {
-    if (now - since < policies_.door_open_alarm_after || alarmed_[locker_id]) continue;
-    alarmed_[locker_id] = true;
+  for (auto& [locker_id, open] : open_doors_) {
+    if (now - open.since < policies_.door_open_alarm_after || open.alarmed) continue;
+    open.alarmed = true;
     store::Change change;
     change.events.push_back(core::Event{"door.alarm", {{"locker_id", locker_id}, {"reason", "left_open"}}});
     (void)commit(std::move(change));

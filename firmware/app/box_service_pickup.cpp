@@ -1,6 +1,5 @@
 // The citizen flow: code + identifier -> the door opens -> the door closes -> collected.
 #include "app/box_service.hpp"
-#include "core/identity.hpp"
 #include "core/pickup_code.hpp"
 #include "log/log.hpp"
 
@@ -10,15 +9,12 @@ using core::ErrorCode;
 using core::fail;
 using core::Result;
 
-Result<void> BoxService::record_kiosk_failure() {
-  auto throttle = store_.kiosk_throttle();
-  if (!throttle) return std::unexpected(throttle.error());
+Result<core::KioskThrottle> BoxService::record_kiosk_failure(const core::KioskThrottle& throttle) {
   store::Change change;
-  change.throttle = core::throttle_record_failure(*throttle, clock_.now(), policies_);
+  change.throttle = core::throttle_record_failure(throttle, clock_.now(), policies_);
   change.events.push_back(core::Event{"pickup.failed", {{"reason", "wrong_code"}}});
-  auto ok = commit(std::move(change));
-  if (!ok) return std::unexpected(ok.error());
-  return {};
+  if (auto ok = commit(change); !ok) return std::unexpected(ok.error());
+  return *change.throttle;
 }
 
 void BoxService::verify_pickup(const std::string& code, const std::optional<std::string>& identifier, Reply reply) {
@@ -39,9 +35,9 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
     }
   }
   if (!found) {
-    if (auto ok = record_kiosk_failure(); !ok) return reply(std::unexpected(ok.error()));
-    auto after = store_.kiosk_throttle();
-    const int left = after ? core::throttle_attempts_before_backoff(*after, policies_) : 0;
+    auto after = record_kiosk_failure(*throttle);
+    if (!after) return reply(std::unexpected(after.error()));
+    const int left = core::throttle_attempts_before_backoff(*after, policies_);
     log::info("pickup.refused", {{"reason", "wrong_code"}, {"attempts_before_pause", left}});
     return reply(fail(ErrorCode::wrong_code, "That code is not valid. Check the SMS and try again. " +
                                                  std::to_string(left) + " attempts left before the kiosk pauses."));
@@ -49,9 +45,8 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
 
   std::optional<core::Digest> given;
   if (identifier) {
-    auto normalised = core::normalise_date_of_birth(*identifier);
-    if (normalised) given = hasher_.identity(*normalised);
-    else given = core::Digest{};  // unparseable counts as a wrong identifier, not a crash
+    // An unparseable date counts as a wrong identifier, not as a malformed request.
+    given = identity_of(*identifier).value_or(core::Digest{});
   }
   auto outcome = core::verify_identity(*found, given, now, policies_);
   store::Change change;

@@ -1,9 +1,6 @@
 // The staff flow: login, load, retrieve expired documents, service opens.
-#include <iomanip>
-#include <sstream>
-
 #include "app/box_service.hpp"
-#include "core/identity.hpp"
+#include "core/digest_hex.hpp"
 #include "core/pin.hpp"
 #include "core/uuid.hpp"
 #include "log/log.hpp"
@@ -17,11 +14,21 @@ using core::Result;
 namespace {
 
 std::string random_token(core::Random& random) {
-  std::array<std::byte, 16> bytes{};
-  random.fill(bytes);
-  std::ostringstream hex;
-  for (auto b : bytes) hex << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(b);
-  return hex.str();
+  std::array<std::uint8_t, 16> bytes{};
+  random.fill(std::as_writable_bytes(std::span(bytes)));
+  return core::to_hex(bytes);
+}
+
+// What a desk load or a staff-created order asks for, before the box gives it an id.
+core::NewOrder new_order_from(const LoadRequest& request, std::optional<core::Digest> identity) {
+  core::NewOrder order;
+  order.reference = request.reference;
+  order.document_kind = request.document_kind;
+  order.size = request.size;
+  order.phone = request.phone;
+  order.language = request.language;
+  order.identity_hash = identity;
+  return order;
 }
 
 Json order_summary(const core::Order& o) {
@@ -100,17 +107,13 @@ void BoxService::staff_load(const std::string& session, const LoadRequest& reque
     if (!existing) return reply(std::unexpected(existing.error()));
     order = *existing;
   } else {
-    core::NewOrder adhoc;
-    adhoc.reference = request.reference;
-    adhoc.document_kind = request.document_kind;
-    adhoc.size = request.size;
-    adhoc.phone = request.phone;
-    adhoc.language = request.language;
+    std::optional<core::Digest> identity;
     if (request.date_of_birth) {
-      auto normalised = core::normalise_date_of_birth(*request.date_of_birth);
-      if (!normalised) return reply(std::unexpected(normalised.error()));
-      adhoc.identity_hash = hasher_.identity(*normalised);
+      auto hashed = identity_of(*request.date_of_birth);
+      if (!hashed) return reply(std::unexpected(hashed.error()));
+      identity = *hashed;
     }
+    auto adhoc = new_order_from(request, identity);
     auto order_id = core::new_uuid(random_);
     // Desk loads have no back-office reference; a readable one keeps lists and audit useful.
     if (adhoc.reference.empty()) adhoc.reference = "desk-" + order_id.substr(0, 8);
@@ -213,12 +216,8 @@ Result<Json> BoxService::create_order_as_staff(const std::string& session, const
                                               const LoadRequest& request) {
   auto actor = staff_of(session);
   if (!actor) return std::unexpected(actor.error());
-  core::NewOrder order;
+  auto order = new_order_from(request, std::nullopt);
   order.reference = reference;
-  order.document_kind = request.document_kind;
-  order.size = request.size;
-  order.phone = request.phone;
-  order.language = request.language;
   return create_order(order, request.date_of_birth);
 }
 

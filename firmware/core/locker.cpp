@@ -2,22 +2,9 @@
 
 #include <array>
 
+#include "core/enum_text.hpp"
+
 namespace pickupbox::core {
-
-namespace {
-
-// Looks a wire name up among all enumerators, so to_string stays the only table.
-template <class Enum, std::size_t N>
-Result<Enum> parse_enum(const std::array<Enum, N>& all, std::string_view text, std::string_view what,
-                        std::string_view expected) {
-  for (Enum value : all) {
-    if (to_string(value) == text) return value;
-  }
-  return fail(ErrorCode::invalid_argument, "unknown " + std::string(what) + " '" + std::string(text) +
-                                               "'; expected one of " + std::string(expected));
-}
-
-}  // namespace
 
 std::string_view to_string(SizeClass size) {
   switch (size) {

@@ -30,7 +30,7 @@ Result<void> check_reason(const Locker& locker, ServiceBlock reason, std::string
 Result<Locker> choose_locker(const std::vector<Locker>& lockers, SizeClass size) {
   const Locker* best = nullptr;
   for (const Locker& candidate : lockers) {
-    if (!candidate.usable() || candidate.occupancy != Occupancy::free || candidate.size < size) continue;
+    if (candidate.state() != LockerState::free || candidate.size < size) continue;
     if (best == nullptr || std::tie(candidate.size, candidate.id) < std::tie(best->size, best->id)) {
       best = &candidate;
     }

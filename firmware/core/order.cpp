@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/enum_text.hpp"
+
 namespace pickupbox::core {
 
 std::string_view to_string(OrderState state) {
@@ -19,12 +21,7 @@ std::string_view to_string(OrderState state) {
 Result<OrderState> parse_order_state(std::string_view text) {
   constexpr std::array all{OrderState::awaiting_load, OrderState::loaded,   OrderState::collected,
                            OrderState::expired,       OrderState::returned, OrderState::cancelled};
-  for (OrderState state : all) {
-    if (to_string(state) == text) return state;
-  }
-  return fail(ErrorCode::invalid_argument,
-              "unknown order state '" + std::string(text) +
-                  "'; expected one of awaiting_load, loaded, collected, expired, returned, cancelled");
+  return parse_enum(all, text, "order state", "awaiting_load, loaded, collected, expired, returned, cancelled");
 }
 
 bool is_final(OrderState state) {

@@ -19,10 +19,13 @@ Result<void> require_actor(std::string_view actor) {
   return fail(ErrorCode::invalid_argument, "actor is empty; name who acts, e.g. \"staff:desk1\"");
 }
 
+bool holds(const Locker& locker, const Order& order, Occupancy occupancy) {
+  return order.locker_id == locker.id && locker.order_id == order.id && locker.occupancy == occupancy;
+}
+
 Result<void> require_locker_for(const Order& order, const Locker& locker, Occupancy occupancy,
                                 std::string_view operation) {
-  const bool ours = order.locker_id == locker.id && locker.order_id == order.id;
-  if (ours && locker.occupancy == occupancy) return {};
+  if (holds(locker, order, occupancy)) return {};
   return fail(ErrorCode::invalid_transition,
               "locker " + locker.id + " (" + std::string(to_string(locker.occupancy)) + ") does not hold order " +
                   order.id + " as " + std::string(to_string(occupancy)) + ": cannot " + std::string(operation) +

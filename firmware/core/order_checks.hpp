@@ -18,6 +18,7 @@ Result<void> require_state(const Order& order, OrderState state, std::string_vie
 Result<void> require_actor(std::string_view actor);
 
 // The locker is the order's own, belongs to it and holds it as expected.
+bool holds(const Locker& locker, const Order& order, Occupancy occupancy);
 Result<void> require_locker_for(const Order& order, const Locker& locker, Occupancy occupancy,
                                 std::string_view operation);
 

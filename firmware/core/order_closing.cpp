@@ -6,13 +6,9 @@ namespace pickupbox::core {
 
 namespace {
 
-// A cancelled order still has its document inside while its locker is occupied by it.
-bool document_inside(const Order& order, const Locker& locker) {
-  return order.locker_id == locker.id && locker.order_id == order.id && locker.occupancy == Occupancy::occupied;
-}
-
 Result<void> check_returnable(const Order& order, const Locker& locker, std::string_view operation) {
-  const bool cancelled_inside = order.state == OrderState::cancelled && document_inside(order, locker);
+  // A cancelled order still has its document inside while its locker is occupied by it.
+  const bool cancelled_inside = order.state == OrderState::cancelled && holds(locker, order, Occupancy::occupied);
   if (order.state != OrderState::expired && !cancelled_inside) {
     return illegal(order, operation,
                    "only expired orders, and cancelled ones whose document is still in a locker, are returned");

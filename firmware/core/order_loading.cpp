@@ -42,6 +42,15 @@ Result<void> check_request(const NewOrder& request, const std::string& order_id,
   return {};
 }
 
+// What the back office learns about the document, on "order.created" and "order.loaded".
+Event described_event(std::string type, const Order& order) {
+  Event event = order_event(std::move(type), order);
+  event.fields["reference"] = order.reference;
+  event.fields["document_kind"] = order.document_kind;
+  event.fields["size"] = std::string(to_string(order.size));
+  return event;
+}
+
 }  // namespace
 
 Result<Transition> create_order(const NewOrder& request, std::string order_id, TimePoint now,
@@ -61,10 +70,7 @@ Result<Transition> create_order(const NewOrder& request, std::string order_id, T
   order.created_at = now;
   order.expires_at = request.expires_at;
 
-  Event created = order_event("order.created", order);
-  created.fields["reference"] = order.reference;
-  created.fields["document_kind"] = order.document_kind;
-  created.fields["size"] = std::string(to_string(order.size));
+  Event created = described_event("order.created", order);
   return Transition{std::move(order), std::nullopt, {std::move(created)}, {}, {}};
 }
 
@@ -77,7 +83,7 @@ Result<Transition> start_load(Order order, Locker locker, std::string actor, Tim
     return illegal(order, "start loading", "it is already being loaded into locker " + *order.locker_id +
                                                "; confirm or abort that load first");
   }
-  if (!locker.usable() || locker.occupancy != Occupancy::free) {
+  if (locker.state() != LockerState::free) {
     return fail(ErrorCode::invalid_transition, "locker " + locker.id + " is " + std::string(to_string(locker.state())) +
                                                    ": cannot load order " + order.id + " into it; choose a free locker");
   }
@@ -118,10 +124,7 @@ Result<Transition> confirm_load(Order order, Locker locker, const GeneratedCode&
   if (!order.expires_at || *order.expires_at <= now) order.expires_at = now + policies.pickup_window;
   locker.occupancy = Occupancy::occupied;
 
-  Event loaded = order_event("order.loaded", order);
-  loaded.fields["reference"] = order.reference;
-  loaded.fields["document_kind"] = order.document_kind;
-  loaded.fields["size"] = std::string(to_string(order.size));
+  Event loaded = described_event("order.loaded", order);
   SmsRequest sms{order.id, *order.phone, order.language,
                  code_sms_text(order.language, order.document_kind, code.plaintext, collect_by(order),
                                order.identity_hash.has_value())};

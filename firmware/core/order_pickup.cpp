@@ -119,7 +119,7 @@ Result<Transition> reopen_after_pickup(Order order, std::optional<Locker> locker
     return fail(ErrorCode::invalid_argument, "the locker of order " + order.id +
                                                  " is needed to check that it is still empty before reopening");
   }
-  if (locker->occupancy != Occupancy::free || !locker->usable()) {
+  if (locker->state() != LockerState::free) {
     return fail(ErrorCode::invalid_transition, "locker " + locker->id + " is " +
                                                    std::string(to_string(locker->state())) +
                                                    ": cannot reopen it for order " + order.id + "; go to the front desk");

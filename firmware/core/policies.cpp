@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/pickup_code.hpp"
+
 namespace pickupbox::core {
 
 namespace {
@@ -27,7 +29,7 @@ Result<Policies> validate(const Policies& p) {
   // Upper bounds on the guessing limits: a huge value would quietly switch the
   // protection off, which a typo in a configuration file must not be able to do.
   const Result<void> checks[] = {
-      check_int("code_digits", p.code_digits, 6, 8),
+      check_int("code_digits", p.code_digits, min_code_digits, max_code_digits),
       check_int("attempts_per_order", p.attempts_per_order, 1, 20),
       check_int("kiosk_failures_before_backoff", p.kiosk_failures_before_backoff, 1, 100),
       check_positive("kiosk_backoff_initial", p.kiosk_backoff_initial),

@@ -5,19 +5,10 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "core/digest_hex.hpp"
+
 namespace pickupbox::store {
 namespace {
-
-std::string to_hex(std::span<const unsigned char> bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (auto b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 0x0F];
-  }
-  return out;
-}
 
 AuditVerification broken(std::int64_t checked, std::int64_t seq, std::string reason) {
   return AuditVerification{checked, seq, std::move(reason)};
@@ -43,7 +34,7 @@ std::string chain_hash(const std::string& prev_hash, const AuditRecord& record) 
   const std::string input = prev_hash + canonical(record);
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest.data());
-  return to_hex(digest);
+  return core::to_hex(digest);
 }
 
 AuditVerification verify_chain(std::span<const AuditRecord> records, std::int64_t head_seq) {

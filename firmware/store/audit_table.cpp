@@ -58,4 +58,12 @@ core::Result<std::vector<AuditRecord>> read_audit(Database& db) {
   }
 }
 
+core::Result<AuditVerification> verify_audit(Database& db) {
+  auto records = read_audit(db);
+  if (!records) return std::unexpected(records.error());
+  auto head = audit_head_seq(db);
+  if (!head) return std::unexpected(head.error());
+  return verify_chain(*records, *head);
+}
+
 }  // namespace pickupbox::store

@@ -16,5 +16,7 @@ core::Result<AuditRecord> append_audit(Database& db, const core::AuditEntry& ent
 core::Result<std::vector<AuditRecord>> read_audit(Database& db);
 // The highest seq ever written (AUTOINCREMENT high-water mark), 0 for an empty log.
 core::Result<std::int64_t> audit_head_seq(Database& db);
+// Reads the whole log and verifies its chain against the recorded head.
+core::Result<AuditVerification> verify_audit(Database& db);
 
 }  // namespace pickupbox::store

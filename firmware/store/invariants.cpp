@@ -111,14 +111,11 @@ core::Result<void> check_outbox(Database& db, Violations& out) {
 }
 
 core::Result<void> check_audit(Database& db, Violations& out) {
-  auto records = read_audit(db);
-  if (!records) return std::unexpected(records.error());
-  auto head = audit_head_seq(db);
-  if (!head) return std::unexpected(head.error());
-  const auto verification = verify_chain(*records, *head);
-  if (!verification.ok()) {
-    out.push_back("audit chain broken at seq " + std::to_string(*verification.first_broken_seq) + ": " +
-                  verification.reason);
+  auto verification = verify_audit(db);
+  if (!verification) return std::unexpected(verification.error());
+  if (!verification->ok()) {
+    out.push_back("audit chain broken at seq " + std::to_string(*verification->first_broken_seq) + ": " +
+                  verification->reason);
   }
   return {};
 }

@@ -103,9 +103,7 @@ core::Result<void> Store::write_rows(const Change& change) {
   for (const auto& order : change.orders) {
     if (auto done = upsert_order(db_, order); !done) return done;
   }
-  for (const auto& locker : change.lockers) {
-    if (auto done = upsert_locker(db_, locker); !done) return done;
-  }
+  if (auto done = upsert_lockers(db_, change.lockers); !done) return done;
   if (change.throttle) return write_throttle(db_, *change.throttle);
   return {};
 }
@@ -191,13 +189,7 @@ core::Result<SeedReport> Store::seed_lockers(const std::vector<core::Locker>& la
   return report;
 }
 
-core::Result<AuditVerification> Store::verify_audit_chain() {
-  auto records = read_audit(db_);
-  if (!records) return std::unexpected(records.error());
-  auto head = audit_head_seq(db_);
-  if (!head) return std::unexpected(head.error());
-  return verify_chain(*records, *head);
-}
+core::Result<AuditVerification> Store::verify_audit_chain() { return verify_audit(db_); }
 
 core::Result<std::vector<std::string>> Store::check_invariants() { return store::check_invariants(db_); }
 

@@ -28,31 +28,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "temp_dir.hpp"
+
 #include "api/server.hpp"
 
 namespace pickupbox::api::testing {
 
+using ::pickupbox::testing::TempDir;
+
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/pickupbox-api-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Polls until `done` holds or the timeout passes; the timeout only bounds a failing test.
 inline bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 5s) {

@@ -2,7 +2,6 @@
 // the real Kerong bus master, with a fake clock: every policy edge without sleeping.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <regex>
 
 #include "app/box_service.hpp"
@@ -11,6 +10,7 @@
 #include "kerong/bus_master.hpp"
 #include "seeded_random.hpp"
 #include "sim/sim_bank.hpp"
+#include "temp_dir.hpp"
 
 namespace pickupbox::app {
 namespace {
@@ -60,8 +60,7 @@ kerong::BusSettings bus_settings() {
 class BoxServiceTest : public ::testing::Test {
  protected:
   BoxServiceTest()
-      : dir_(make_dir()),
-        store_(open_store()),
+      : store_(open_store()),
         bank_(sim_boards(), sim::TimeoutMode::immediate),
         bus_(bank_.transport(), bus_settings()),
         opener_(bus_),
@@ -72,15 +71,8 @@ class BoxServiceTest : public ::testing::Test {
     service_->start();
     poll();
   }
-  ~BoxServiceTest() override { std::filesystem::remove_all(dir_); }
-
-  static std::filesystem::path make_dir() {
-    std::string templ = (std::filesystem::temp_directory_path() / "boxsvc.XXXXXX").string();
-    if (!::mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
-    return templ;
-  }
   store::Store open_store() {
-    auto store = store::Store::open(dir_ / "box.db", clock_, random_);
+    auto store = store::Store::open(dir_.path() / "box.db", clock_, random_);
     if (!store) throw std::runtime_error(store.error().message);
     return std::move(*store);
   }
@@ -172,7 +164,7 @@ class BoxServiceTest : public ::testing::Test {
   testing::SeededRandom random_{7};
   core::KeyedHasher hasher_{std::vector<std::uint8_t>(32, 0x42)};
   Config config_ = test_config();
-  std::filesystem::path dir_;
+  testing::TempDir dir_{"boxsvc"};
   store::Store store_;
   sim::SimBank bank_;
   kerong::BusMaster bus_;

@@ -70,11 +70,6 @@ class OrderTest : public ::testing::Test {
     return {t.order, *t.locker};
   }
 
-  // Parameterless forms, for tables of member pointers.
-  Scene awaiting_unassigned_default() { return awaiting_unassigned(); }
-  Scene awaiting_reserved_default() { return awaiting_reserved(); }
-  Scene loaded_default() { return loaded(); }
-
   Scene pickup_started() {
     Scene s = loaded();
     auto outcome = core::verify_identity(s.order, identity(), clock.now(), policies);

@@ -203,7 +203,7 @@ TEST_F(OrderPickup, EventsOfAWholePickupCarryNoPersonalData) {
   auto created = core::create_order(request(), order_id, clock.now(), policies).value();
   auto started = core::start_load(created.order, free_locker(), "staff:desk1", clock.now()).value();
   auto loaded_t = core::confirm_load(started.order, *started.locker, code(), clock.now(), policies).value();
-  auto failed = core::verify_identity(loaded_t.order, hasher.identity("1990-05-18"), clock.now(), policies);
+  auto failed = core::verify_identity(loaded_t.order, wrong_identity(), clock.now(), policies);
   auto granted = core::verify_identity(failed.order, identity(), clock.now(), policies);
   auto done = core::complete_pickup(granted.order, *loaded_t.locker, clock.now()).value();
   for (const auto* events : {&created.events, &started.events, &loaded_t.events, &failed.events, &granted.events,

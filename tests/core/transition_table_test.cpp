@@ -17,7 +17,7 @@ Outcome outcome_of(const core::Result<T>& result) {
 
 struct SceneCase {
   std::string name;
-  Scene (OrderTest::*build)();
+  Scene (*build)(OrderTest&);
   std::set<std::string> legal;
 };
 
@@ -76,7 +76,7 @@ class TransitionTable : public OrderTest, public ::testing::WithParamInterface<S
 
 TEST_P(TransitionTable, OnlyTheLegalOperationsSucceed) {
   const SceneCase& scene_case = GetParam();
-  const Scene scene = (this->*scene_case.build)();
+  const Scene scene = scene_case.build(*this);
   std::set<std::string> known;
   for (const Operation& op : operations()) {
     known.insert(op.name);
@@ -96,15 +96,24 @@ TEST_P(TransitionTable, OnlyTheLegalOperationsSucceed) {
 INSTANTIATE_TEST_SUITE_P(
     AllStates, TransitionTable,
     ::testing::Values(
-        SceneCase{"awaiting_unassigned", &OrderTest::awaiting_unassigned_default, {"start_load", "cancel"}},
-        SceneCase{"awaiting_reserved", &OrderTest::awaiting_reserved_default, {"confirm_load", "abort_load", "cancel"}},
-        SceneCase{"loaded", &OrderTest::loaded_default, {"verify", "expire", "send_reminder", "cancel", "reset_attempts"}},
-        SceneCase{"pickup_started", &OrderTest::pickup_started, {"verify", "complete_pickup", "send_reminder", "reset_attempts"}},
-        SceneCase{"collected", &OrderTest::collected, {"reopen"}},
-        SceneCase{"expired", &OrderTest::expired, {"start_return", "complete_return", "cancel"}},
-        SceneCase{"returned", &OrderTest::returned, {}},
-        SceneCase{"cancelled_with_document", &OrderTest::cancelled_with_document, {"start_return", "complete_return"}},
-        SceneCase{"cancelled_before_loading", &OrderTest::cancelled_before_loading, {}}),
+        SceneCase{"awaiting_unassigned", [](OrderTest& fixture) { return fixture.awaiting_unassigned(); },
+                  {"start_load", "cancel"}},
+        SceneCase{"awaiting_reserved", [](OrderTest& fixture) { return fixture.awaiting_reserved(); },
+                  {"confirm_load", "abort_load", "cancel"}},
+        SceneCase{"loaded", [](OrderTest& fixture) { return fixture.loaded(); },
+                  {"verify", "expire", "send_reminder", "cancel", "reset_attempts"}},
+        SceneCase{"pickup_started", [](OrderTest& fixture) { return fixture.pickup_started(); },
+                  {"verify", "complete_pickup", "send_reminder", "reset_attempts"}},
+        SceneCase{"collected", [](OrderTest& fixture) { return fixture.collected(); },
+                  {"reopen"}},
+        SceneCase{"expired", [](OrderTest& fixture) { return fixture.expired(); },
+                  {"start_return", "complete_return", "cancel"}},
+        SceneCase{"returned", [](OrderTest& fixture) { return fixture.returned(); },
+                  {}},
+        SceneCase{"cancelled_with_document", [](OrderTest& fixture) { return fixture.cancelled_with_document(); },
+                  {"start_return", "complete_return"}},
+        SceneCase{"cancelled_before_loading", [](OrderTest& fixture) { return fixture.cancelled_before_loading(); },
+                  {}}),
     [](const ::testing::TestParamInfo<SceneCase>& param_info) { return param_info.param.name; });
 
 }  // namespace

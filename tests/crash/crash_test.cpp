@@ -20,31 +20,18 @@
 #include "fake_clock.hpp"
 #include "seeded_random.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
 
 namespace pickupbox::crash {
 namespace {
+
+using ::pickupbox::testing::TempDir;
 
 constexpr int kills = 200;
 constexpr int max_delay_us = 20'000;
 constexpr int max_commits_before_kill = 3;
 constexpr std::uint64_t seed = 20260101;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pickupbox-crash-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct Worker {
   pid_t pid = -1;
@@ -176,7 +163,7 @@ Findings inspect(const std::filesystem::path& state, const std::filesystem::path
 }
 
 TEST(CrashSafety, RandomKillsNeverLeaveAnInconsistentBox) {
-  TempDir dir;
+  TempDir dir("pickupbox-crash");
   const auto state = dir.path() / "state.db";
   const auto log = dir.path() / "committed.log";
   std::mt19937_64 rng(seed);

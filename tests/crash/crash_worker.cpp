@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/system_clock.hpp"
 #include "commit_log.hpp"
 #include "core/keyed_hash.hpp"
 #include "core/order_transitions.hpp"
@@ -24,13 +25,6 @@ namespace pickupbox::crash {
 namespace {
 
 using core::OrderState;
-
-class WallClock final : public core::Clock {
- public:
-  core::TimePoint now() const override {
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  }
-};
 
 [[noreturn]] void die(const std::string& what, const core::Error& error) {
   std::fprintf(stderr, "crash_worker: %s: %s\n", what.c_str(), error.message.c_str());
@@ -191,7 +185,7 @@ class Worker {
   core::KeyedHasher hasher_;
   core::OpenSslRandom random_;
   core::Policies policies_;
-  WallClock clock_;
+  app::SystemClock clock_;
 };
 
 }  // namespace
@@ -205,7 +199,7 @@ int main(int argc, char** argv) {
   }
   const int log_fd = ::open(argv[3], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (log_fd < 0) return 2;
-  crash::WallClock clock;
+  app::SystemClock clock;
   core::OpenSslRandom random;
   auto store = crash::must(store::Store::open(argv[1], clock, random), "open");
   crash::must(store.seed_lockers(crash::layout()), "seed lockers");

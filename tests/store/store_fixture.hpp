@@ -9,27 +9,11 @@
 #include "fake_clock.hpp"
 #include "seeded_random.hpp"
 #include "store/store.hpp"
+#include "temp_dir.hpp"
 
 namespace pickupbox::store::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pickupbox-store-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using pickupbox::testing::TempDir;
 
 inline core::Digest digest(std::uint8_t fill) {
   core::Digest d{};
