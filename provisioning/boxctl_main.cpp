@@ -7,6 +7,7 @@
 #include "provisioning/pickup_command.hpp"
 #include "provisioning/sim_commands.hpp"
 #include "provisioning/staff_commands.hpp"
+#include "provisioning/board_commands.hpp"
 #include "provisioning/status_commands.hpp"
 
 namespace pb = pickupbox::provisioning;
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   pb::CommandContext context;
   pb::add_global_options(app, context.global);
   pb::add_status_commands(app, context);
+  pb::add_board_commands(app, context);
   pb::add_staff_commands(app, context);
   pb::add_pickup_command(app, context);
   pb::add_sim_commands(app, context);

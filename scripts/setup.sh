@@ -8,6 +8,8 @@ PACKAGES=(
   libssl-dev libsqlite3-dev
   nlohmann-json3-dev libasio-dev libcli11-dev libspdlog-dev libsystemd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libusb-1.0-0-dev umockdev libumockdev-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

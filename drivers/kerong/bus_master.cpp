@@ -108,6 +108,19 @@ core::Result<BoardStatus> BusMaster::unlock_and_confirm(int board, int channel, 
                         "service and check it");
 }
 
+core::Result<std::vector<int>> BusMaster::scan() {
+  std::vector<int> answered;
+  for (int board = 0; board <= max_board; ++board) {
+    if (auto sent = send(*make_status_request(board)); !sent) return std::unexpected(sent.error());
+    Silence why = Silence::timed_out;
+    auto reply = await_status_reply(board, why);
+    if (!reply) return std::unexpected(reply.error());
+    if (*reply) answered.push_back(board);
+  }
+  log::info("kerong.scan", {{"answered", answered.size()}});
+  return answered;
+}
+
 BusCounters BusMaster::counters() const {
   return {counters_.frames_sent.load(),  counters_.replies_received.load(), counters_.stray_frames.load(),
           counters_.decode_errors.load(), counters_.timeouts.load(),        counters_.retries.load(),

@@ -52,6 +52,11 @@ class BusMaster {
   // a cut sensor cable reads open too.
   core::Result<BoardStatus> unlock_and_confirm(int board, int channel, std::chrono::milliseconds within);
 
+  // Asks every address 0..15 once for its status, configured or not, and returns the
+  // addresses that answered with a well-formed reply. For commissioning and diagnostics
+  // (`boxctl boards scan`); a transport failure (cable pulled) is an error.
+  core::Result<std::vector<int>> scan();
+
   BusCounters counters() const;
   const BusSettings& settings() const { return settings_; }
 

@@ -150,17 +150,47 @@ void bind_box_api(api::Server& server, BoxService& service) {
   server.handle("lockers", [&service](const Json&, const RequestContext&, Reply reply) { reply(service.lockers()); });
 }
 
+namespace {
+
+Result<const DoorMapping*> door_of(const Config& config, const std::string& locker_id) {
+  for (const auto& d : config.doors) {
+    if (d.id == locker_id) return &d;
+  }
+  return fail(ErrorCode::not_found, "no door '" + locker_id + "' in this box");
+}
+
+}  // namespace
+
+void bind_hardware_api(api::Server& server, LockHardware& hardware, const Config& config) {
+  using api::Reply;
+  using api::RequestContext;
+  server.handle("boards.scan", [&hardware](const Json&, const RequestContext&, Reply reply) {
+    hardware.scan([reply = std::move(reply)](Result<Json> report) { reply(std::move(report)); });
+  });
+  server.handle("hardware", [&hardware](const Json&, const RequestContext&, Reply reply) {
+    reply(hardware.describe());
+  });
+  server.handle("door.confirm_closed", [&hardware, &config](const Json& params, const RequestContext&, Reply reply) {
+    PBX_TRY(locker_id, p::required_string(params, "locker_id"));
+    PBX_TRY(door, door_of(config, *locker_id));
+    if (config.has_door_sensor((*door)->board)) {
+      return reply(fail(ErrorCode::invalid_argument, "door " + *locker_id +
+                                                         " has a sensor that reports when it closes; only doors "
+                                                         "on relay boards are confirmed by hand"));
+    }
+    hardware.confirm_closed((*door)->board, (*door)->channel);
+    reply(Json{{"locker_id", *locker_id}, {"confirmed", true}});
+  });
+}
+
 void bind_sim_api(api::Server& server, sim::SimBank& bank, const Config& config, store::Store& store) {
   using api::Reply;
   using api::RequestContext;
   server.handle("sim.door", [&bank, &config](const Json& params, const RequestContext&, Reply reply) {
     PBX_TRY(locker_id, p::required_string(params, "locker_id"));
     PBX_TRY(action, p::required_string(params, "action"));
-    const DoorMapping* door = nullptr;
-    for (const auto& d : config.doors) {
-      if (d.id == *locker_id) door = &d;
-    }
-    if (!door) return reply(fail(ErrorCode::not_found, "no door '" + *locker_id + "' in this box"));
+    PBX_TRY(found, door_of(config, *locker_id));
+    const DoorMapping* door = *found;
     Result<void> done;
     if (*action == "open") done = bank.open_door(door->board, door->channel);
     else if (*action == "close") done = bank.close_door(door->board, door->channel);

@@ -27,27 +27,39 @@ void BoardWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void BoardWorker::unlock(int board, int channel, UnlockDone done) {
+void BoardWorker::submit(Job job) {
   {
     std::lock_guard lock(mutex_);
-    jobs_.push_back(UnlockJob{board, channel, std::move(done)});
+    jobs_.push_back(std::move(job));
   }
   wake_.notify_all();
+}
+
+void BoardWorker::unlock(int board, int channel, UnlockDone done) {
+  submit([this, board, channel, done = std::move(done)]() mutable {
+    auto result = bus_.unlock_and_confirm(board, channel, unlock_confirm_);
+    core::Result<void> outcome = result ? core::Result<void>{} : std::unexpected(result.error());
+    asio::post(loop_, [done = std::move(done), outcome = std::move(outcome)] { done(outcome); });
+  });
+}
+
+void BoardWorker::scan(std::function<void(core::Result<std::vector<int>>)> done) {
+  submit([this, done = std::move(done)]() mutable {
+    auto answered = bus_.scan();
+    asio::post(loop_, [done = std::move(done), answered = std::move(answered)] { done(answered); });
+  });
 }
 
 void BoardWorker::run() {
   auto next_poll = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    // Unlocks go first: a citizen is waiting in front of the door.
     if (!jobs_.empty()) {
       auto job = std::move(jobs_.front());
       jobs_.pop_front();
       lock.unlock();
-      auto result = bus_.unlock_and_confirm(job.board, job.channel, unlock_confirm_);
-      core::Result<void> outcome = result ? core::Result<void>{} : std::unexpected(result.error());
-      asio::post(loop_, [done = std::move(job.done), outcome = std::move(outcome)] { done(outcome); });
-      // Poll right after an unlock so the door's new state reaches the loop promptly.
+      job();
+      // Poll right after a job so a door's new state reaches the loop promptly.
       next_poll = std::chrono::steady_clock::now();
       lock.lock();
       continue;

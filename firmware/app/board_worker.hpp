@@ -33,13 +33,14 @@ class BoardWorker {
 
   // Unlocks and confirms by reading the lock back; `done` runs on the event loop.
   void unlock(int board, int channel, UnlockDone done);
+  // Asks every address 0..15 which board answers; `done` runs on the event loop.
+  void scan(std::function<void(core::Result<std::vector<int>>)> done);
 
  private:
-  struct UnlockJob {
-    int board;
-    int channel;
-    UnlockDone done;
-  };
+  // Runs on the worker thread, between polls; jobs go before polls because a citizen
+  // is waiting in front of the door.
+  using Job = std::function<void()>;
+  void submit(Job job);
 
   void run();
   void poll_all();
@@ -53,7 +54,7 @@ class BoardWorker {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<UnlockJob> jobs_;
+  std::deque<Job> jobs_;
   bool stopping_ = false;
   std::thread thread_;
 };

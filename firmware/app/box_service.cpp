@@ -51,7 +51,7 @@ void BoxService::start() {
 }
 
 void BoxService::seed_staff() {
-  if (config_.backend != BusBackend::sim) return;
+  if (config_.backend != BusBackend::sim && !config_.simulated_hardware) return;
   for (const auto& dev : config_.dev_staff) {
     auto existing = store_.staff_member(dev.id);
     if (existing && *existing) continue;
@@ -167,6 +167,7 @@ Result<Json> BoxService::lockers() const {
     list.push_back({{"id", l.id},
                     {"board", l.board},
                     {"channel", l.channel},
+                    {"door_sensor", config_.has_door_sensor(l.board)},
                     {"size", core::to_string(l.size)},
                     {"state", core::to_string(l.state())},
                     {"block", core::to_string(l.block)},

@@ -78,8 +78,11 @@ class BoxService {
   core::Result<Json> status() const;
   core::Result<Json> lockers() const;
 
-  // From the board worker.
+  // From the board workers.
   void on_board_status(int board, const core::Result<kerong::BoardStatus>& status);
+  // The USB link to the lock-board bus went down or came back; the boards' own
+  // offline/online follows from the next polls.
+  void bus_link(bool connected, const std::string& detail);
   // Periodic: expiry, reminders, doors left open, staff sessions.
   void housekeeping();
 

@@ -40,6 +40,14 @@ void BoxService::on_board_status(int board, const Result<kerong::BoardStatus>& s
   if (all_applied) applied_status_[board] = *status;
 }
 
+void BoxService::bus_link(bool connected, const std::string& detail) {
+  if (connected) log::info("bus.connected", {{"device", detail}});
+  else log::warn("bus.disconnected", {{"detail", detail}});
+  store::Change change;
+  change.events.push_back(core::Event{connected ? "bus.connected" : "bus.disconnected", {{"detail", detail}}});
+  (void)commit(std::move(change));
+}
+
 void BoxService::board_online(int board, bool online) {
   board_online_[board] = online;
   auto lockers = store_.lockers();

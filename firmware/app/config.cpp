@@ -3,10 +3,12 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "core/policies.hpp"
+#include "serial/line_settings.hpp"
 
 namespace pickupbox::app {
 namespace {
@@ -147,13 +149,66 @@ Result<void> parse_box_key(Config& config, std::string_view key, std::string_vie
   return where.error("unknown key; known keys: device_id, log_level");
 }
 
+// usb_id, port_path and serial pick out a USB device, for the bus bridge and relay boards alike.
+// nullopt: not one of these keys.
+std::optional<Result<void>> parse_match_key(usb::DeviceMatch& match, std::string_view key, std::string_view value,
+                                            const Where& where) {
+  if (key == "usb_id") {
+    auto id = usb::parse_usb_id(value);
+    if (!id) return where.error(id.error().message);
+    match.id = *id;
+    return Result<void>{};
+  }
+  if (key == "port_path") {
+    if (auto path = usb::parse_port_path(value); !path) return where.error(path.error().message);
+    match.port_path = value;
+    return Result<void>{};
+  }
+  if (key == "serial") {
+    if (value.empty()) return where.error("give the USB serial number as lsusb -v prints it, or leave the key out");
+    match.serial = value;
+    return Result<void>{};
+  }
+  return std::nullopt;
+}
+
+Result<void> parse_relay_key(RelayBoardSetting& relay, std::string_view key, std::string_view value,
+                             const Where& where) {
+  using std::chrono::milliseconds;
+  if (auto matched = parse_match_key(relay.match, key, value, where)) return *matched;
+  if (key == "relays") return set_int(relay.relays, value, where, 1, 8);
+  if (key == "pulse_ms") return set_duration(relay.pulse, value, where, milliseconds{1}, 50, 5'000);
+  if (key == "closed_after_ms") return set_duration(relay.closed_after, value, where, milliseconds{1}, 1'000, 600'000);
+  return where.error("unknown key; known keys: usb_id, port_path, serial, relays, pulse_ms, closed_after_ms");
+}
+
+bool is_relay_name(std::string_view name) {
+  return !name.empty() && name.size() <= 16 && ((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')) &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") ==
+             std::string_view::npos;
+}
+
 Result<void> parse_bus_key(Config& config, std::string_view key, std::string_view value, const Where& where) {
   using std::chrono::milliseconds;
   if (key == "backend") {
-    if (value != "sim") return where.error("'" + std::string(value) + "' is not a known backend; use sim");
-    config.backend = BusBackend::sim;
+    if (value == "sim") config.backend = BusBackend::sim;
+    else if (value == "usb") config.backend = BusBackend::usb;
+    else return where.error("'" + std::string(value) + "' is not a known backend; use sim or usb");
     return {};
   }
+  if (key == "bridge") {
+    if (value != "ftdi" && value != "ch340") {
+      return where.error("'" + std::string(value) + "' is not a supported USB bridge; use ftdi (FT232R) or ch340");
+    }
+    config.bridge.chip = value;
+    return {};
+  }
+  if (key == "line") {
+    if (auto line = serial::parse_line_settings(value); !line) return where.error(line.error().message);
+    config.bridge.line = value;
+    return {};
+  }
+  if (auto matched = parse_match_key(config.bridge.match, key, value, where)) return *matched;
   if (key == "boards") {
     config.boards.clear();
     for (auto word : split_words(value)) {
@@ -187,8 +242,9 @@ Result<void> parse_bus_key(Config& config, std::string_view key, std::string_vie
   if (key == "housekeeping_interval_ms")
     return set_duration(config.housekeeping_interval, value, where, milliseconds{1}, 100, 3'600'000);
   return where.error(
-      "unknown key; known keys: backend, boards, board.N.lock_bit_set_means_open, poll_interval_ms, "
-      "reply_timeout_ms, unlock_confirm_ms, housekeeping_interval_ms");
+      "unknown key; known keys: backend, bridge, usb_id, port_path, serial, line, boards, "
+      "board.N.lock_bit_set_means_open, poll_interval_ms, reply_timeout_ms, unlock_confirm_ms, "
+      "housekeeping_interval_ms");
 }
 
 Result<void> parse_policy_key(core::Policies& p, std::string_view key, std::string_view value, const Where& where) {
@@ -220,15 +276,25 @@ bool is_door_id(std::string_view id) {
 Result<void> parse_door(Config& config, std::string_view key, std::string_view value, const Where& where) {
   if (!is_door_id(key)) return where.error("a door id is a capital letter and digits, like A01");
   const auto words = split_words(value);
-  if (words.size() != 3) return where.error("expected 'board channel size', like '0 7 M'");
-  auto board = parse_int(words[0], where, 0, 15);
-  if (!board) return std::unexpected(board.error());
+  if (words.size() != 3) {
+    return where.error("expected 'board channel size' like '0 7 M', or 'relay-board relay size' like 'R1 2 M'");
+  }
+  DoorMapping door{std::string(key), {}, 0, 1, core::SizeClass::M, where.line};
+  // A relay board is named (resolved once the whole file is read); a Kerong board is a number.
+  if (is_relay_name(words[0])) {
+    door.relay = words[0];
+  } else {
+    auto board = parse_int(words[0], where, 0, 15);
+    if (!board) return std::unexpected(board.error());
+    door.board = static_cast<int>(*board);
+  }
   auto channel = parse_int(words[1], where, 1, 16);
   if (!channel) return std::unexpected(channel.error());
+  door.channel = static_cast<int>(*channel);
   auto size = core::parse_size_class(words[2]);
   if (!size) return where.error("size '" + std::string(words[2]) + "' is not S, M or L");
-  config.doors.push_back(DoorMapping{std::string(key), static_cast<int>(*board), static_cast<int>(*channel), *size,
-                                     where.line});
+  door.size = *size;
+  config.doors.push_back(std::move(door));
   return {};
 }
 
@@ -242,11 +308,27 @@ Result<void> parse_dev_key(Config& config, std::string_view key, std::string_vie
 
 // The door map must be consistent before boxd touches a board: a duplicate door or
 // channel would open the wrong door.
-Result<void> check_door_map(const Config& config, std::string_view origin) {
+Result<void> resolve_relay(const Config& config, DoorMapping& door, const Where& where) {
+  if (door.relay.empty()) return {};
+  for (const auto& relay : config.relay_boards) {
+    if (relay.name != door.relay) continue;
+    if (door.channel > relay.relays) {
+      return where.error("relay " + std::to_string(door.channel) + " is beyond relay board " + relay.name + "'s " +
+                         std::to_string(relay.relays) + " relays");
+    }
+    door.board = relay.board;
+    return {};
+  }
+  return where.error("'" + door.relay + "' is neither a board address 0-15 nor a relay board declared in a [relay." +
+                     door.relay + "] section");
+}
+
+Result<void> check_door_map(Config& config, std::string_view origin) {
   std::map<std::string, int> ids;
   std::map<std::pair<int, int>, std::string> channels;
-  for (const auto& door : config.doors) {
+  for (auto& door : config.doors) {
     const Where where{origin, door.line, "doors", door.id};
+    if (auto resolved = resolve_relay(config, door, where); !resolved) return resolved;
     if (auto [it, fresh] = ids.emplace(door.id, door.line); !fresh) {
       return where.error("door declared twice (first on line " + std::to_string(it->second) + ")");
     }
@@ -254,7 +336,7 @@ Result<void> check_door_map(const Config& config, std::string_view origin) {
       return where.error("board " + std::to_string(door.board) + " channel " + std::to_string(door.channel) +
                          " is already door " + it->second);
     }
-    bool known = false;
+    bool known = !door.relay.empty();
     for (const auto& b : config.boards) known = known || b.address == door.board;
     if (!known) {
       return where.error("board " + std::to_string(door.board) + " is not listed in [bus] boards");
@@ -267,7 +349,29 @@ Result<void> check_door_map(const Config& config, std::string_view origin) {
   return {};
 }
 
+Result<void> add_relay_board(Config& config, std::string_view name, const Where& where) {
+  if (!is_relay_name(name)) {
+    return where.error("a relay board name starts with a letter and has up to 16 letters, digits, '-' or '_'");
+  }
+  for (const auto& relay : config.relay_boards) {
+    if (relay.name == name) return where.error("relay board declared twice (first on line " + std::to_string(relay.line) + ")");
+  }
+  RelayBoardSetting relay;
+  relay.name = name;
+  relay.board = first_relay_board + static_cast<int>(config.relay_boards.size());
+  relay.line = where.line;
+  config.relay_boards.push_back(std::move(relay));
+  return {};
+}
+
 }  // namespace
+
+const RelayBoardSetting* Config::relay_board(int board) const {
+  for (const auto& relay : relay_boards) {
+    if (relay.board == board) return &relay;
+  }
+  return nullptr;
+}
 
 Result<Config> parse_config(std::string_view text, std::string_view origin) {
   Config config;
@@ -283,8 +387,15 @@ Result<Config> parse_config(std::string_view text, std::string_view origin) {
     if (line.front() == '[') {
       if (line.back() != ']') return Where{origin, line_no, section, line}.error("section header must end with ']'");
       section = std::string(trim(line.substr(1, line.size() - 2)));
+      if (section.starts_with("relay.")) {
+        if (auto added = add_relay_board(config, section.substr(6), Where{origin, line_no, section, ""}); !added) {
+          return std::unexpected(added.error());
+        }
+        continue;
+      }
       if (section != "box" && section != "bus" && section != "policies" && section != "doors" && section != "dev") {
-        return Where{origin, line_no, section, ""}.error("unknown section; known: box, bus, policies, doors, dev");
+        return Where{origin, line_no, section, ""}.error(
+            "unknown section; known: box, bus, relay.NAME, policies, doors, dev");
       }
       continue;
     }
@@ -300,6 +411,7 @@ Result<Config> parse_config(std::string_view text, std::string_view origin) {
     else if (section == "bus") ok = parse_bus_key(config, key, value, where);
     else if (section == "policies") ok = parse_policy_key(config.policies, key, value, where);
     else if (section == "doors") ok = parse_door(config, key, value, where);
+    else if (section.starts_with("relay.")) ok = parse_relay_key(config.relay_boards.back(), key, value, where);
     else ok = parse_dev_key(config, key, value, where);
     if (!ok) return std::unexpected(ok.error());
   }

@@ -10,13 +10,19 @@
 #include "core/error.hpp"
 #include "core/locker.hpp"
 #include "core/policies.hpp"
+#include "usb/usb_device.hpp"
 
 namespace pickupbox::app {
 
+// Relay boards get board numbers above the Kerong bus's 0..15, so that one number
+// names a board everywhere in boxd (lockers, events, the door router).
+inline constexpr int first_relay_board = 100;
+
 struct DoorMapping {
-  std::string id;  // "A01"
-  int board = 0;
-  int channel = 1;
+  std::string id;     // "A01"
+  std::string relay;  // relay board name, empty for a door on the Kerong bus
+  int board = 0;      // Kerong address, or first_relay_board + index of the relay board
+  int channel = 1;    // Kerong channel or relay number
   core::SizeClass size = core::SizeClass::M;
   int line = 0;  // where it was declared, for error messages
 };
@@ -31,7 +37,26 @@ struct DevStaff {
   std::string pin;
 };
 
-enum class BusBackend { sim };
+enum class BusBackend { sim, usb };
+
+// Where the USB-to-RS-485 bridge of the Kerong bus is and how its line is set.
+struct UsbBridgeSetting {
+  std::string chip = "ftdi";  // ftdi | ch340
+  usb::DeviceMatch match;     // usb_id defaults to the chip's own VID:PID
+  std::string line = "19200 8N1";
+};
+
+// A dcttech-style HID relay board: no door sensors, so a door counts as closed
+// `closed_after` after it was opened (or when the user confirms it at the kiosk).
+struct RelayBoardSetting {
+  std::string name;
+  int board = first_relay_board;
+  int relays = 8;
+  usb::DeviceMatch match;
+  std::chrono::milliseconds pulse{500};
+  std::chrono::milliseconds closed_after{10'000};
+  int line = 0;
+};
 
 struct Config {
   std::string device_id = "box-dev-001";
@@ -43,8 +68,14 @@ struct Config {
   std::chrono::milliseconds housekeeping_interval{30'000};
   core::Policies policies;
   std::vector<BoardSetting> boards;
+  UsbBridgeSetting bridge;
+  std::vector<RelayBoardSetting> relay_boards;
   std::vector<DoorMapping> doors;
-  std::vector<DevStaff> dev_staff;  // only honoured with the simulated bus
+  std::vector<DevStaff> dev_staff;  // only honoured on simulated hardware (boxd --sim)
+  bool simulated_hardware = false;  // set by boxd --sim, not by the file
+
+  const RelayBoardSetting* relay_board(int board) const;
+  bool has_door_sensor(int board) const { return board < first_relay_board; }
 };
 
 // Parses and validates a whole file; `origin` names it in error messages.

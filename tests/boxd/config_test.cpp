@@ -89,5 +89,63 @@ TEST(Config, MissingFileSaysWhichPath) {
   EXPECT_NE(config.error().message.find("/nonexistent/boxd.conf"), std::string::npos);
 }
 
+
+TEST(Config, UsbBusNamesTheBridgeByPortPath) {
+  auto config = parse_config(
+      "[bus]\nbackend = usb\nbridge = ch340\nport_path = 1-1.4\nline = 9600 8N1\nboards = 0\n"
+      "[doors]\nA01 = 0 1 S\n",
+      "box.conf");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  EXPECT_EQ(config->backend, BusBackend::usb);
+  EXPECT_EQ(config->bridge.chip, "ch340");
+  EXPECT_EQ(config->bridge.match.port_path, "1-1.4");
+  EXPECT_FALSE(config->bridge.match.id.has_value());
+  EXPECT_EQ(config->bridge.line, "9600 8N1");
+  EXPECT_TRUE(config->has_door_sensor(config->doors[0].board));
+}
+
+TEST(Config, BadUsbKeysNameTheLine) {
+  EXPECT_NE(error_of("[bus]\nbackend = serial\n").find("line 2: [bus] backend: 'serial' is not a known backend"),
+            std::string::npos);
+  EXPECT_NE(error_of("[bus]\nbridge = pl2303\n").find("'pl2303' is not a supported USB bridge"), std::string::npos);
+  EXPECT_NE(error_of("[bus]\nport_path = 1.4\n").find("line 2: [bus] port_path: '1.4' is not a USB port path"),
+            std::string::npos);
+  EXPECT_NE(error_of("[bus]\nusb_id = 403:6001\n").find("is not a USB id"), std::string::npos);
+  EXPECT_NE(error_of("[bus]\nline = 19200 9N1\n").find("line 2: [bus] line:"), std::string::npos);
+}
+
+TEST(Config, RelayDoorsResolveToTheirBoardAndHaveNoSensor) {
+  auto config = parse_config(with_doors("R01 = R1 1 M\nR02 = R1 2 L\n[relay.R1]\nport_path = 1-2\nrelays = 2\n"
+                                        "closed_after_ms = 5000\n"),
+                             "box.conf");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  ASSERT_EQ(config->relay_boards.size(), 1u);
+  const auto& relay = config->relay_boards[0];
+  EXPECT_EQ(relay.name, "R1");
+  EXPECT_EQ(relay.board, first_relay_board);
+  EXPECT_EQ(relay.relays, 2);
+  EXPECT_EQ(relay.closed_after, std::chrono::milliseconds(5000));
+  EXPECT_EQ(relay.match.port_path, "1-2");
+  const auto& r02 = config->doors[3];
+  EXPECT_EQ(r02.id, "R02");
+  EXPECT_EQ(r02.board, first_relay_board);
+  EXPECT_EQ(r02.channel, 2);
+  EXPECT_FALSE(config->has_door_sensor(r02.board));
+  EXPECT_EQ(config->relay_board(r02.board), &relay);
+}
+
+TEST(Config, InconsistentRelayMappingIsRefusedNamingTheLine) {
+  EXPECT_NE(error_of(with_doors("R01 = R9 1 M\n")).find("line 6: [doors] R01: 'R9' is neither a board address"),
+            std::string::npos);
+  EXPECT_NE(error_of(with_doors("R01 = R1 3 M\n[relay.R1]\nrelays = 2\n")).find("relay 3 is beyond relay board R1"),
+            std::string::npos);
+  EXPECT_NE(error_of(with_doors("R01 = R1 1 M\nR02 = R1 1 S\n[relay.R1]\n"))
+                .find("line 7: [doors] R02: board 100 channel 1 is already door R01"),
+            std::string::npos);
+  EXPECT_NE(error_of("[relay.R1]\n[relay.R1]\n").find("relay board declared twice (first on line 1)"),
+            std::string::npos);
+  EXPECT_NE(error_of("[relay.R1]\nbaud = 9600\n").find("line 2: [relay.R1] baud: unknown key"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace pickupbox::app

@@ -270,6 +270,37 @@ TEST(BusMasterUnlockAndConfirm, ABoardThatStopsAnsweringIsAHardwareError) {
   EXPECT_TRUE(wire.script_done());
 }
 
+TEST(BusMasterScan, AsksEveryAddressOnceAndListsThoseThatAnswered) {
+  ScriptedTransport wire;
+  for (int board = 0; board <= max_board; ++board) {
+    const auto request = testing::to_hex(encode(*make_status_request(board)));
+    if (board == 1) {
+      wire.expect(request, {reply_1_all_closed});
+    } else if (board == 2) {
+      wire.expect(request, {reply_2_all_closed});
+    } else if (board == 5) {
+      wire.expect(request, {"02 50 35 00"});  // a torn reply does not count as an answer
+    } else {
+      wire.expect(request);
+    }
+  }
+  BusMaster master(wire, BusSettings{});  // no board configured: a scan needs none
+  auto answered = master.scan();
+  ASSERT_TRUE(answered.has_value()) << answered.error().message;
+  EXPECT_EQ(*answered, (std::vector<int>{1, 2}));
+  EXPECT_TRUE(wire.script_done());
+}
+
+TEST(BusMasterScan, APulledCableIsAnErrorNotAnEmptyBus) {
+  ScriptedTransport wire;
+  wire.fail_writes(core::Error{core::ErrorCode::hardware, "USB serial bridge disconnected"});
+  BusMaster master(wire, BusSettings{});
+  auto answered = master.scan();
+  ASSERT_FALSE(answered.has_value());
+  EXPECT_EQ(answered.error().code, core::ErrorCode::hardware);
+  EXPECT_NE(answered.error().message.find("disconnected"), std::string::npos);
+}
+
 TEST(BusMasterSettings, BadConfigurationIsAStartUpFailure) {
   ScriptedTransport wire;
   auto with = [](auto change) {
