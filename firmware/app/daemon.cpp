@@ -58,7 +58,7 @@ void add_daemon_options(CLI::App& cli, DaemonOptions& options) {
 
 Config load_config(const DaemonOptions& options) {
   if (!options.config_file.empty()) return or_throw(load_config_file(options.config_file), "configuration");
-  return or_throw(parse_config(default_config_text(), "<built-in>"), "built-in configuration");
+  return or_throw(parse_config(options.builtin_config, "<built-in>"), "built-in configuration");
 }
 
 std::unique_ptr<sim::SimBank> make_sim_bank(const Config& config) {

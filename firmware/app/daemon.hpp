@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "app/config.hpp"
 #include "sim/sim_bank.hpp"
@@ -19,6 +20,7 @@ struct DaemonOptions {
   std::filesystem::path socket = "/run/pickupbox/api.sock";
   std::string log_level;
   bool sim = false;
+  std::string_view builtin_config = default_config_text();  // used when no --config is given
 };
 
 void add_daemon_options(CLI::App& cli, DaemonOptions& options);

@@ -43,7 +43,7 @@ BoxdProcess::~BoxdProcess() {
 void BoxdProcess::start() {
   if (pid_ > 0) throw std::logic_error("boxd is already running");
   SpawnSpec spec{
-      BOXD_PATH,
+      options_.binary.empty() ? std::string(BOXD_PATH) : options_.binary,
       {"--sim", "--state-dir", state_dir_.string(), "--socket", socket_.string(), "--log-level", options_.log_level},
       {},
       {"PICKUPBOX_SOCKET"},

@@ -15,6 +15,7 @@ namespace pickupbox::e2e {
 struct BoxdOptions {
   std::string config_text;          // empty: boxd's embedded default (24 simulated doors)
   std::string log_level = "debug";  // debug, so the personal-data check sees every line
+  std::string binary;               // empty: boxd; boxd-usbsim for the simulated USB path
 };
 
 class BoxdProcess {
