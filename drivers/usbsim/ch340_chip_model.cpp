@@ -34,7 +34,9 @@ constexpr std::uint8_t bit_rts = 0x40;
 constexpr std::uint8_t bit_dtr = 0x20;
 constexpr std::uint8_t prescaler_no_buffering = 0x80;
 
-constexpr std::uint16_t pair(std::uint8_t low, std::uint8_t high) { return static_cast<std::uint16_t>(high << 8 | low); }
+constexpr std::uint16_t pair(std::uint8_t low, std::uint8_t high) {
+  return static_cast<std::uint16_t>(high << 8 | low);
+}
 
 // baud = 48000000 / (CH341_CLK_DIV(ps, fact) * div), CH341_CLK_DIV = 2^(12 - 3 ps - fact).
 int ch341_baud(std::uint8_t prescaler, std::uint8_t divisor_reg) {

@@ -194,7 +194,9 @@ ControlReply FtdiChipModel::data_format(const Setup& setup) {
 
 ControlReply FtdiChipModel::get_modem_status(const Setup& setup) {
   if (auto why = shape_mismatch(setup, vendor_in, 2)) return log_.violation(setup, "GET_MODEM_STATUS: " + *why);
-  if (setup.value != 0 || setup.index != 0) return log_.violation(setup, "GET_MODEM_STATUS: wValue and wIndex must be 0");
+  if (setup.value != 0 || setup.index != 0) {
+    return log_.violation(setup, "GET_MODEM_STATUS: wValue and wIndex must be 0");
+  }
   return ControlReply::data({modem_status, line_status});
 }
 
@@ -208,7 +210,9 @@ ControlReply FtdiChipModel::set_latency_timer(const Setup& setup) {
 
 ControlReply FtdiChipModel::get_latency_timer(const Setup& setup) {
   if (auto why = shape_mismatch(setup, vendor_in, 1)) return log_.violation(setup, "GET_LATENCY_TIMER: " + *why);
-  if (setup.value != 0 || setup.index != 0) return log_.violation(setup, "GET_LATENCY_TIMER: wValue and wIndex must be 0");
+  if (setup.value != 0 || setup.index != 0) {
+    return log_.violation(setup, "GET_LATENCY_TIMER: wValue and wIndex must be 0");
+  }
   return ControlReply::data({static_cast<std::uint8_t>(line_.latency_ms)});
 }
 

@@ -73,6 +73,19 @@ std::string join_ports(const std::vector<std::uint8_t>& ports) {
   return out;
 }
 
+std::vector<std::uint8_t> first_ports(const Placement& placement, std::size_t count) {
+  return {placement.ports.begin(), placement.ports.begin() + static_cast<std::ptrdiff_t>(count)};
+}
+
+// sysfs nests every device under the hubs it hangs from: /devices/usb1/1-1/1-1.4.
+std::string devpath_of(const Placement& placement) {
+  std::string devpath = "/devices/usb" + std::to_string(placement.bus);
+  for (std::size_t depth = 1; depth <= placement.ports.size(); ++depth) {
+    devpath += "/" + Placement{placement.bus, first_ports(placement, depth)}.port_path();
+  }
+  return devpath;
+}
+
 void validate(const Placement& placement) {
   const auto where = "Testbed::add: placement " + placement.port_path();
   if (placement.bus == 0) throw std::invalid_argument(where + ": bus numbers start at 1");
@@ -150,18 +163,15 @@ bool Testbed::Impl::taken(const std::string& name) const {
 void Testbed::Impl::ensure_hubs(const Placement& placement) {
   const std::string root = "usb" + std::to_string(placement.bus);
   if (!hubs.contains(root)) add_hub(root, "/devices/" + root, "0", placement.bus, HubModel::Kind::root);
-  std::string devpath = "/devices/" + root;
-  for (std::size_t depth = 1; depth <= placement.ports.size(); ++depth) {
-    const std::vector<std::uint8_t> chain(placement.ports.begin(), placement.ports.begin() + static_cast<std::ptrdiff_t>(depth));
-    const Placement prefix{placement.bus, chain};
-    devpath += "/" + prefix.port_path();
-    if (depth == placement.ports.size()) break;
-    if (taken(prefix.port_path())) {
-      throw std::invalid_argument("Testbed::add: " + prefix.port_path() + " is a simulated device, not a hub; " +
+  for (std::size_t depth = 1; depth < placement.ports.size(); ++depth) {
+    const Placement hub{placement.bus, first_ports(placement, depth)};
+    const std::string name = hub.port_path();
+    if (taken(name)) {
+      throw std::invalid_argument("Testbed::add: " + name + " is a simulated device, not a hub; " +
                                   placement.port_path() + " cannot sit behind it");
     }
-    if (!hubs.contains(prefix.port_path())) {
-      add_hub(prefix.port_path(), devpath, join_ports(chain), placement.bus, HubModel::Kind::external);
+    if (!hubs.contains(name)) {
+      add_hub(name, devpath_of(hub), join_ports(hub.ports), placement.bus, HubModel::Kind::external);
     }
   }
 }
@@ -298,15 +308,10 @@ DeviceId Testbed::add(std::shared_ptr<DeviceModel> model, Placement placement) {
     throw std::invalid_argument("Testbed::add: " + name + " is a hub with devices behind it; pick a free port");
   }
   impl_->ensure_hubs(placement);
-  std::string devpath = "/devices/usb" + std::to_string(placement.bus);
-  for (std::size_t depth = 1; depth <= placement.ports.size(); ++depth) {
-    const std::vector<std::uint8_t> chain(placement.ports.begin(), placement.ports.begin() + static_cast<std::ptrdiff_t>(depth));
-    devpath += "/" + Placement{placement.bus, chain}.port_path();
-  }
-  impl_->devices.push_back({std::move(model), placement.bus, name, devpath, join_ports(placement.ports)});
-  const DeviceId id{static_cast<int>(impl_->devices.size())};
-  impl_->plug(impl_->devices.back());
-  return id;
+  Impl::Device device{std::move(model), placement.bus, name, devpath_of(placement), join_ports(placement.ports)};
+  impl_->plug(device);
+  impl_->devices.push_back(std::move(device));
+  return DeviceId{static_cast<int>(impl_->devices.size())};
 }
 
 void Testbed::unplug(DeviceId id) {

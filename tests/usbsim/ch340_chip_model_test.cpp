@@ -71,7 +71,9 @@ TEST_F(Ch340Test, ProbeAndOpenSequenceOfCh341Sets19200_8N1) {
       {out_type, 0x9A, 0x2518, 0x00C3, 0},
       {out_type, 0xA4, 0xFF9F, 0x0000, 0},  // dtr_rts(1)
   };
-  for (const auto& setup : configure) EXPECT_EQ(control_out(handle_, setup.request_type, setup.request, setup.value, setup.index), 0) << describe(setup);
+  for (const auto& setup : configure) {
+    EXPECT_EQ(control_out(handle_, setup.request_type, setup.request, setup.value, setup.index), 0) << describe(setup);
+  }
   EXPECT_EQ(control_in(handle_, in_type, 0x95, 0x0005, 0, 2).result, 2);  // quirk probe: break supported
   EXPECT_EQ(control_in(handle_, in_type, 0x95, 0x0706, 0, 2).data, (std::vector<std::uint8_t>{0xFF, 0xEE}));
 

@@ -173,9 +173,9 @@ TEST_F(UsbBusTest, HotplugReportsLeftOnUnplugAndArrivedOnReplug) {
   const auto first_address = bed().address(id);
   HotplugCounts counts;
   libusb_hotplug_callback_handle callback{};
-  ASSERT_EQ(libusb_hotplug_register_callback(usb(), LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT,
-                                             LIBUSB_HOTPLUG_NO_FLAGS, 0x1a86, 0x7523, LIBUSB_HOTPLUG_MATCH_ANY,
-                                             count_hotplug, &counts, &callback),
+  const int events = LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT;
+  ASSERT_EQ(libusb_hotplug_register_callback(usb(), events, LIBUSB_HOTPLUG_NO_FLAGS, 0x1a86, 0x7523,
+                                             LIBUSB_HOTPLUG_MATCH_ANY, count_hotplug, &counts, &callback),
             0);
 
   bed().unplug(id);
@@ -207,19 +207,25 @@ TEST_F(UsbBusTest, DeviceAddedAtRunTimeCanBeOpened) {
   EXPECT_EQ(version.data, (std::vector<std::uint8_t>{0x31, 0x00}));
 }
 
-TEST_F(UsbBusTest, AddressesWrapAroundLikeTheKernelsAfterManyReplugs) {
-  const auto id = bed().add(std::make_shared<Ch340ChipModel>(bank_.transport()), {1, {1}});
-  std::vector<int> addresses;
-  for (int i = 0; i < 130; ++i) {
-    bed().unplug(id);
-    bed().replug(id);
-    addresses.push_back(bed().address(id));
+TEST_F(UsbBusTest, FreedAddressIsReusedOnceAllOthersAreTaken) {
+  // Root hub + 8 hubs + 118 bridges take all 127 addresses of bus 1.
+  std::vector<DeviceId> ids;
+  for (std::uint8_t hub = 1; hub <= 8; ++hub) {
+    for (std::uint8_t port = 1; port <= 15 && ids.size() < 118; ++port) {
+      ids.push_back(bed().add(std::make_shared<Ch340ChipModel>(bank_.transport()), {1, {hub, port}}));
+    }
   }
-  EXPECT_EQ(*std::max_element(addresses.begin(), addresses.end()), 127);
-  EXPECT_GE(*std::min_element(addresses.begin(), addresses.end()), 2);
-  auto* handle = open(0x1a86, 0x7523);
+  EXPECT_THROW(bed().add(std::make_shared<Ch340ChipModel>(bank_.transport()), {1, {8, 15}}), std::runtime_error);
+  const auto freed = bed().address(ids[40]);
+  bed().unplug(ids[40]);
+  FtdiOptions options;
+  options.serial = "REUSED01";
+  const auto id = bed().add(std::make_shared<FtdiChipModel>(bank_.transport(), options), {1, {8, 15}});
+  EXPECT_EQ(bed().address(id), freed);
+
+  auto* handle = open(0x0403, 0x6001, false);
   ASSERT_NE(handle, nullptr);
-  EXPECT_EQ(control_in(handle, 0xC0, 0x5F, 0, 0, 2).result, 2);
+  EXPECT_EQ(ascii_string(handle, 3), "REUSED01");
 }
 
 TEST_F(UsbBusTest, PlacementsMustNotCollide) {
