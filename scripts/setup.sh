@@ -9,6 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libasio-dev libcli11-dev libspdlog-dev libsystemd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libusb-1.0-0-dev umockdev libumockdev-dev
+  libmosquitto-dev mosquitto mosquitto-clients openssl
   clang-16 libclang-rt-16-dev
 )
 
