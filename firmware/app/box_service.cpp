@@ -90,6 +90,7 @@ void BoxService::rearm_watches() {
 Result<store::CommitReceipt> BoxService::commit(store::Change change) {
   auto receipt = store_.commit(change);
   if (!receipt) return receipt;  // the store has logged it
+  if (committed_ && !receipt->outbox.empty()) committed_();
   for (const auto& row : receipt->outbox) {
     if (row.kind != store::OutboxKind::event) continue;  // SMS requests carry a code: never to the UI
     publish_(Json::parse(row.payload));
@@ -151,7 +152,8 @@ Result<Json> BoxService::status() const {
               {"version", PICKUPBOX_VERSION},
               {"lockers", counts},
               {"boards", boards},
-              {"outbox_pending", outbox ? *outbox : -1}};
+              {"outbox_pending", outbox ? *outbox : -1},
+              {"backoffice", link_status_ ? link_status_() : Json{{"configured", false}}}};
   if (throttle && throttle->blocked_until > clock_.now()) {
     const auto wait = std::chrono::duration_cast<std::chrono::seconds>(throttle->blocked_until - clock_.now());
     result["kiosk_paused_s"] = wait.count();

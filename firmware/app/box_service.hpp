@@ -75,6 +75,20 @@ class BoxService {
   // Orders from the back office (and the demo): awaiting loading.
   core::Result<Json> create_order(const core::NewOrder& order, const std::optional<std::string>& date_of_birth);
 
+  // Shared by the staff flow and back-office commands; `actor` is "staff:<id>" or
+  // "backoffice:<operator>" and goes into events and the audit log.
+  void open_for_service(const std::string& actor, const std::string& locker_id, const std::string& reason,
+                        Reply reply);
+  core::Result<Json> set_out_of_service(const std::string& actor, const std::string& locker_id, bool on);
+  core::Result<Json> cancel_order(const std::string& actor, const std::string& order_id, const std::string& reason);
+  // A change made outside the flows (staff accounts, policies), committed and broadcast
+  // like every other.
+  core::Result<void> record(store::Change change);
+  // Runs after every successful commit (the back-office link drains the new outbox rows).
+  void on_commit(std::function<void()> listener) { committed_ = std::move(listener); }
+  // Adds the back-office link's state to status().
+  void report_link(std::function<Json()> describe) { link_status_ = std::move(describe); }
+
   core::Result<Json> status() const;
   core::Result<Json> lockers() const;
 
@@ -128,6 +142,8 @@ class BoxService {
   core::Random& random_;
   DoorOpener& doors_;
   EventSink publish_;
+  std::function<void()> committed_;
+  std::function<Json()> link_status_;
 
   struct OpenDoor {
     core::TimePoint since;

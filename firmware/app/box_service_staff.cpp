@@ -163,14 +163,19 @@ void BoxService::staff_open(const std::string& session, const std::string& locke
                             Reply reply) {
   auto actor = staff_of(session);
   if (!actor) return reply(std::unexpected(actor.error()));
+  open_for_service(*actor, locker_id, reason, std::move(reply));
+}
+
+void BoxService::open_for_service(const std::string& actor, const std::string& locker_id, const std::string& reason,
+                                  Reply reply) {
   auto locker = locker_by_id(locker_id);
   if (!locker) return reply(std::unexpected(locker.error()));
   store::Change change;
-  change.events.push_back(core::Event{"door.service_open", {{"locker_id", locker_id}, {"actor", *actor}}});
-  change.audit.push_back(core::AuditEntry{*actor, "open", locker_id, locker->order_id.value_or(""), reason});
+  change.events.push_back(core::Event{"door.service_open", {{"locker_id", locker_id}, {"actor", actor}}});
+  change.audit.push_back(core::AuditEntry{actor, "open", locker_id, locker->order_id.value_or(""), reason});
   if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
   // A service open keeps any load/pickup watch on the door: closing it again completes that.
-  DoorWatch watch{Purpose::service, locker->order_id.value_or(""), *actor, false};
+  DoorWatch watch{Purpose::service, locker->order_id.value_or(""), actor, false};
   if (auto it = watches_.find(locker_id); it != watches_.end()) watch = it->second;
   open_door(*locker, watch, std::move(reply), Json{{"locker_id", locker_id}});
 }
@@ -178,10 +183,14 @@ void BoxService::staff_open(const std::string& session, const std::string& locke
 Result<Json> BoxService::staff_set_out_of_service(const std::string& session, const std::string& locker_id, bool on) {
   auto actor = staff_of(session);
   if (!actor) return std::unexpected(actor.error());
+  return set_out_of_service(*actor, locker_id, on);
+}
+
+Result<Json> BoxService::set_out_of_service(const std::string& actor, const std::string& locker_id, bool on) {
   auto locker = locker_by_id(locker_id);
   if (!locker) return std::unexpected(locker.error());
-  auto changed = on ? core::set_out_of_service(*locker, core::ServiceBlock::staff, *actor)
-                    : core::clear_block(*locker, core::ServiceBlock::staff, *actor);
+  auto changed = on ? core::set_out_of_service(*locker, core::ServiceBlock::staff, actor)
+                    : core::clear_block(*locker, core::ServiceBlock::staff, actor);
   if (!changed) return std::unexpected(changed.error());
   store::Change change;
   change.lockers.push_back(changed->locker);
@@ -189,6 +198,31 @@ Result<Json> BoxService::staff_set_out_of_service(const std::string& session, co
   change.audit = changed->audit;
   if (auto ok = commit(std::move(change)); !ok) return std::unexpected(ok.error());
   return Json{{"locker_id", locker_id}, {"state", core::to_string(changed->locker.state())}};
+}
+
+Result<Json> BoxService::cancel_order(const std::string& actor, const std::string& order_id, const std::string& reason) {
+  auto order = order_by_id(order_id);
+  if (!order) return std::unexpected(order.error());
+  std::optional<core::Locker> locker;
+  if (order->locker_id) {
+    auto found = locker_by_id(*order->locker_id);
+    if (!found) return std::unexpected(found.error());
+    locker = *found;
+  }
+  auto cancelled = core::cancel(*order, locker, actor, clock_.now());
+  if (!cancelled) return std::unexpected(cancelled.error());
+  if (!reason.empty() && !cancelled->audit.empty()) cancelled->audit.front().detail = reason;
+  if (auto ok = commit(change_of(std::move(*cancelled))); !ok) return std::unexpected(ok.error());
+  log::info("order.cancelled", {{"order", order_id}, {"actor", actor}});
+  Json result{{"order_id", order_id}, {"state", "cancelled"}};
+  if (order->locker_id) result["locker_id"] = *order->locker_id;
+  return result;
+}
+
+Result<void> BoxService::record(store::Change change) {
+  auto ok = commit(std::move(change));
+  if (!ok) return std::unexpected(ok.error());
+  return {};
 }
 
 Result<Json> BoxService::staff_reset_attempts(const std::string& session, const std::string& order_id) {

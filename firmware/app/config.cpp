@@ -268,6 +268,78 @@ Result<void> parse_policy_key(core::Policies& p, std::string_view key, std::stri
       "grace_reopen_s, staff_session_timeout_s, door_open_alarm_after_s");
 }
 
+Result<void> set_seconds(std::chrono::seconds& target, std::string_view value, const Where& where, long long min,
+                         long long max) {
+  auto n = parse_int(value, where, min, max);
+  if (!n) return std::unexpected(n.error());
+  target = std::chrono::seconds(*n);
+  return {};
+}
+
+Result<void> parse_broker(BackofficeSetting& b, std::string_view value, const Where& where) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return where.error("expected 'host:port', like 'mqtt.example.dk:8883'");
+  auto port = parse_int(value.substr(colon + 1), where, 1, 65535);
+  if (!port) return std::unexpected(port.error());
+  b.host = value.substr(0, colon);
+  b.port = static_cast<int>(*port);
+  return {};
+}
+
+Result<void> parse_backoffice_key(BackofficeSetting& b, std::string_view key, std::string_view value,
+                                  const Where& where) {
+  using std::chrono::milliseconds;
+  if (key == "broker") return parse_broker(b, value, where);
+  if (key == "tls") {
+    auto flag = parse_bool(value, where);
+    if (!flag) return std::unexpected(flag.error());
+    b.tls = *flag;
+    return {};
+  }
+  if (key == "ca_file" || key == "cert_file" || key == "key_file") {
+    if (value.empty()) return where.error("give a file path, or leave the key out for the state directory's file");
+    (key == "ca_file" ? b.ca_file : key == "cert_file" ? b.cert_file : b.key_file) = std::string(value);
+    return {};
+  }
+  if (key == "mqtt_version") {
+    if (value != "5" && value != "3.1.1") return where.error("'" + std::string(value) + "' is not 5 or 3.1.1");
+    b.mqtt_v5 = value == "5";
+    return {};
+  }
+  if (key == "keepalive_s") return set_seconds(b.keepalive, value, where, 5, 3600);
+  if (key == "heartbeat_s") return set_seconds(b.heartbeat, value, where, 1, 86'400);
+  if (key == "reconnect_initial_ms") return set_duration(b.reconnect_initial, value, where, milliseconds{1}, 10, 600'000);
+  if (key == "reconnect_max_ms") return set_duration(b.reconnect_max, value, where, milliseconds{1}, 100, 3'600'000);
+  if (key == "session_expiry_h") {
+    auto n = parse_int(value, where, 1, 24 * 365);
+    if (!n) return std::unexpected(n.error());
+    b.session_expiry = std::chrono::hours(*n);
+    return {};
+  }
+  if (key == "outbox_window") return set_int(b.outbox_window, value, where, 1, 10'000);
+  if (key == "outbox_high_water") {
+    auto n = parse_int(value, where, 1, 1'000'000'000);
+    if (!n) return std::unexpected(n.error());
+    b.outbox_high_water = *n;
+    return {};
+  }
+  return where.error(
+      "unknown key; known keys: broker, tls, ca_file, cert_file, key_file, mqtt_version, keepalive_s, heartbeat_s, "
+      "reconnect_initial_ms, reconnect_max_ms, session_expiry_h, outbox_window, outbox_high_water");
+}
+
+Result<void> check_backoffice(const BackofficeSetting& b, std::string_view origin) {
+  if (b.reconnect_max < b.reconnect_initial) {
+    return Where{origin, b.line, "backoffice", "reconnect_max_ms"}.error(
+        "is shorter than reconnect_initial_ms; make the maximum at least the initial");
+  }
+  if (b.line > 0 && b.host.empty()) {
+    return Where{origin, b.line, "backoffice", "broker"}.error(
+        "is missing; give 'broker = host:port' or remove the [backoffice] section to run offline");
+  }
+  return {};
+}
+
 bool is_door_id(std::string_view id) {
   return id.size() >= 2 && id.size() <= 8 && id[0] >= 'A' && id[0] <= 'Z' &&
          id.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
@@ -393,10 +465,12 @@ Result<Config> parse_config(std::string_view text, std::string_view origin) {
         }
         continue;
       }
-      if (section != "box" && section != "bus" && section != "policies" && section != "doors" && section != "dev") {
+      if (section != "box" && section != "bus" && section != "policies" && section != "doors" && section != "dev" &&
+          section != "backoffice") {
         return Where{origin, line_no, section, ""}.error(
-            "unknown section; known: box, bus, relay.NAME, policies, doors, dev");
+            "unknown section; known: box, bus, relay.NAME, policies, doors, backoffice, dev");
       }
+      if (section == "backoffice") config.backoffice.line = line_no;
       continue;
     }
     const auto eq = line.find('=');
@@ -411,6 +485,7 @@ Result<Config> parse_config(std::string_view text, std::string_view origin) {
     else if (section == "bus") ok = parse_bus_key(config, key, value, where);
     else if (section == "policies") ok = parse_policy_key(config.policies, key, value, where);
     else if (section == "doors") ok = parse_door(config, key, value, where);
+    else if (section == "backoffice") ok = parse_backoffice_key(config.backoffice, key, value, where);
     else if (section.starts_with("relay.")) ok = parse_relay_key(config.relay_boards.back(), key, value, where);
     else ok = parse_dev_key(config, key, value, where);
     if (!ok) return std::unexpected(ok.error());
@@ -421,6 +496,7 @@ Result<Config> parse_config(std::string_view text, std::string_view origin) {
                                                  "kiosk_backoff_initial_s; make the maximum at least the initial");
   }
   if (auto ok = check_door_map(config, origin); !ok) return std::unexpected(ok.error());
+  if (auto ok = check_backoffice(config.backoffice, origin); !ok) return std::unexpected(ok.error());
   return config;
 }
 

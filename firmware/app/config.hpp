@@ -58,6 +58,27 @@ struct RelayBoardSetting {
   int line = 0;
 };
 
+// The MQTT link to the back office ([backoffice]). Without a broker the box works offline
+// and its outbox waits.
+struct BackofficeSetting {
+  std::string host;  // empty: no back-office link
+  int port = 8883;
+  bool tls = true;
+  // Empty: the state directory's backoffice-ca.crt, device.crt and device.key.
+  std::filesystem::path ca_file;
+  std::filesystem::path cert_file;
+  std::filesystem::path key_file;
+  bool mqtt_v5 = true;  // false: MQTT 3.1.1 only
+  std::chrono::seconds keepalive{30};
+  std::chrono::milliseconds reconnect_initial{1000};
+  std::chrono::milliseconds reconnect_max{60'000};
+  std::chrono::seconds heartbeat{60};
+  std::chrono::hours session_expiry{24 * 7};
+  int outbox_window = 256;
+  long long outbox_high_water = 10'000;
+  int line = 0;  // where [backoffice] began, for error messages
+};
+
 struct Config {
   std::string device_id = "box-dev-001";
   std::string log_level = "info";
@@ -72,6 +93,7 @@ struct Config {
   std::vector<RelayBoardSetting> relay_boards;
   std::vector<DoorMapping> doors;
   std::vector<DevStaff> dev_staff;  // only honoured on simulated hardware (boxd --sim)
+  BackofficeSetting backoffice;
   bool simulated_hardware = false;  // set by boxd --sim, not by the file
 
   const RelayBoardSetting* relay_board(int board) const;

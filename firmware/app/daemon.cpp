@@ -12,9 +12,12 @@
 #include "api/server.hpp"
 #include "app/api_bindings.hpp"
 #include "app/box_service.hpp"
+#include "app/command_executor.hpp"
 #include "app/device_secret.hpp"
 #include "app/lock_hardware.hpp"
 #include "app/system_clock.hpp"
+#include "backoffice/backoffice_link.hpp"
+#include "backoffice/tls_identity.hpp"
 #include "core/keyed_hash.hpp"
 #include "core/secure_random.hpp"
 #include "log/log.hpp"
@@ -41,6 +44,59 @@ void every(asio::steady_timer& timer, std::chrono::milliseconds period, std::fun
     tick();
     every(timer, period, tick);
   });
+}
+
+std::filesystem::path in_state_dir(const std::filesystem::path& configured, const std::filesystem::path& state_dir,
+                                   const char* default_name) {
+  return configured.empty() ? state_dir / default_name : configured;
+}
+
+backoffice::LinkSettings link_settings(const Config& config, const std::filesystem::path& state_dir) {
+  const auto& b = config.backoffice;
+  backoffice::LinkSettings s;
+  s.device_id = config.device_id;
+  s.version = PICKUPBOX_VERSION;
+  s.connection.host = b.host;
+  s.connection.port = b.port;
+  s.connection.keepalive = b.keepalive;
+  s.connection.version = b.mqtt_v5 ? backoffice::MqttVersion::v5 : backoffice::MqttVersion::v311;
+  s.connection.session_expiry = b.session_expiry;
+  if (b.tls) {
+    s.connection.tls = backoffice::TlsFiles{in_state_dir(b.ca_file, state_dir, "backoffice-ca.crt"),
+                                            in_state_dir(b.cert_file, state_dir, "device.crt"),
+                                            in_state_dir(b.key_file, state_dir, "device.key")};
+  }
+  s.backoff = {b.reconnect_initial, b.reconnect_max};
+  s.drain.window = static_cast<std::size_t>(b.outbox_window);
+  s.drain.high_water = b.outbox_high_water;
+  s.heartbeat = b.heartbeat;
+  return s;
+}
+
+// The link, or nullptr when no broker is configured or its TLS files are unusable: the box
+// then works offline (the outbox keeps everything) and status says why.
+std::unique_ptr<backoffice::BackofficeLink> make_link(asio::io_context& loop, store::Store& store, core::Clock& clock,
+                                                      core::Random& random, const Config& config,
+                                                      const std::filesystem::path& state_dir, BoxService& service,
+                                                      CommandExecutor& executor, std::string& refusal) {
+  if (config.backoffice.host.empty()) return nullptr;
+  auto settings = link_settings(config, state_dir);
+  if (settings.connection.tls) {
+    if (auto usable = backoffice::check_tls_identity(*settings.connection.tls, clock.now()); !usable) {
+      refusal = usable.error().message;
+      log::error("backoffice.tls_refused", {{"message", refusal}});
+      return nullptr;
+    }
+  }
+  return std::make_unique<backoffice::BackofficeLink>(
+      loop, store, clock, random, std::move(settings),
+      [&service] {
+        auto status = service.status();
+        return status ? Json{{"lockers", (*status)["lockers"]}, {"boards", (*status)["boards"]}} : Json::object();
+      },
+      [&executor](const backoffice::Command& c, std::function<void(core::Result<Json>)> done) {
+        executor.execute(c, std::move(done));
+      });
 }
 
 }  // namespace
@@ -104,13 +160,31 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   BoxService service(store, hasher, config, clock, random, hardware,
                      [&server](const Json& event) { server.broadcast(event); });
   service_ptr = &service;
+  CommandExecutor executor(service, store, config);
+  or_throw(executor.restore_policies(), "back-office policies");
   service.start();
+
+  std::string link_refusal;
+  auto link = make_link(loop, store, clock, random, config, options.state_dir, service, executor, link_refusal);
+  if (link) {
+    service.on_commit([&link] { link->wake(); });
+    service.report_link([&link] {
+      auto j = link->describe();
+      j["configured"] = true;
+      return j;
+    });
+  } else {
+    service.report_link([&config, link_refusal] {
+      return Json{{"configured", !config.backoffice.host.empty()}, {"connected", false}, {"last_error", link_refusal}};
+    });
+  }
 
   bind_box_api(server, service);
   bind_hardware_api(server, hardware, config);
   if (options.sim && simulated) bind_sim_api(server, *simulated, config, store);
   or_throw(server.start(), "local API socket " + options.socket.string());
   hardware.start();
+  if (link) link->start();
 
   asio::steady_timer housekeeping(loop);
   every(housekeeping, config.housekeeping_interval, [&service] { service.housekeeping(); });
@@ -129,6 +203,7 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
     sd_notify(0, "STOPPING=1");
     housekeeping.cancel();
     watchdog.cancel();
+    if (link) link->stop();
     server.stop();
     loop.stop();
   });

@@ -33,11 +33,12 @@ core::Result<void> insert_outbox_row(Database& db, const OutboxRow& row) {
   return stmt->run();
 }
 
-core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limit) {
+core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limit, std::int64_t after_seq) {
   auto stmt = db.prepare(
-      "SELECT seq, id, kind, type, payload, created_at FROM outbox ORDER BY seq LIMIT ?1", "read outbox");
+      "SELECT seq, id, kind, type, payload, created_at FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?1",
+      "read outbox");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, limit);
+  stmt->bind(1, limit).bind(2, after_seq);
   std::vector<OutboxRow> rows;
   for (;;) {
     auto more = stmt->step();

@@ -30,8 +30,8 @@ struct OutboxRow {
 // The sequence number the next row gets (never reuses one, even after deletes).
 core::Result<std::int64_t> next_outbox_seq(Database& db);
 core::Result<void> insert_outbox_row(Database& db, const OutboxRow& row);
-// Oldest first.
-core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limit);
+// Oldest first, only rows with seq > after_seq (the drain reads past what is in flight).
+core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limit, std::int64_t after_seq = 0);
 core::Result<std::int64_t> count_outbox(Database& db);
 // Returns how many rows were deleted; unknown seqs are ignored (acks may repeat).
 core::Result<std::int64_t> delete_outbox_rows(Database& db, std::span<const std::int64_t> seqs);

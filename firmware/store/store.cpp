@@ -12,6 +12,7 @@
 #include "store/order_table.hpp"
 #include "store/outbox_payload.hpp"
 #include "store/privacy.hpp"
+#include "store/request_table.hpp"
 #include "store/schema.hpp"
 #include "store/staff_table.hpp"
 
@@ -87,10 +88,21 @@ core::Result<std::vector<core::Order>> Store::orders(std::optional<core::OrderSt
 core::Result<std::optional<core::StaffMember>> Store::staff_member(std::string_view id) { return find_staff(db_, id); }
 core::Result<std::vector<core::StaffMember>> Store::staff() { return list_staff(db_); }
 core::Result<core::KioskThrottle> Store::kiosk_throttle() { return read_throttle(db_); }
-core::Result<std::vector<OutboxRow>> Store::outbox_pending(std::int64_t limit) { return read_outbox(db_, limit); }
+core::Result<std::vector<OutboxRow>> Store::outbox_pending(std::int64_t limit, std::int64_t after_seq) {
+  return read_outbox(db_, limit, after_seq);
+}
 core::Result<std::int64_t> Store::outbox_size() { return count_outbox(db_); }
 core::Result<std::vector<AuditRecord>> Store::audit_entries() { return read_audit(db_); }
 core::Result<std::optional<std::string>> Store::kv_get(std::string_view key) { return kv_read(db_, key); }
+core::Result<std::optional<std::string>> Store::processed_request(std::string_view request_id) {
+  return find_processed_request(db_, request_id);
+}
+core::Result<void> Store::record_processed_request(std::string_view request_id, std::string_view result) {
+  return insert_processed_request(db_, request_id, result, clock_->now());
+}
+core::Result<void> Store::compact() {
+  return db_.exec("PRAGMA wal_checkpoint(TRUNCATE)", "compact the state file");
+}
 core::Result<void> Store::kv_set(std::string_view key, std::string_view value) { return kv_write(db_, key, value); }
 
 core::Result<void> Store::write_rows(const Change& change) {

@@ -47,10 +47,13 @@ class Store {
   core::Result<std::optional<core::StaffMember>> staff_member(std::string_view id);
   core::Result<std::vector<core::StaffMember>> staff();
   core::Result<core::KioskThrottle> kiosk_throttle();
-  core::Result<std::vector<OutboxRow>> outbox_pending(std::int64_t limit);
+  // Oldest first; after_seq skips the rows the back-office drain already has in flight.
+  core::Result<std::vector<OutboxRow>> outbox_pending(std::int64_t limit, std::int64_t after_seq = 0);
   core::Result<std::int64_t> outbox_size();
   core::Result<std::vector<AuditRecord>> audit_entries();
   core::Result<std::optional<std::string>> kv_get(std::string_view key);
+  // The answer given to a back-office command, by its request id (idempotency).
+  core::Result<std::optional<std::string>> processed_request(std::string_view request_id);
   core::Result<void> kv_set(std::string_view key, std::string_view value);
 
   // --- writes ---
@@ -59,6 +62,11 @@ class Store {
   core::Result<CommitReceipt> commit(const Change& change);
   // Deletes acknowledged outbox rows; returns how many existed.
   core::Result<std::int64_t> outbox_ack(const std::vector<std::int64_t>& seqs);
+  // Gives the space of deleted outbox rows back: checkpoints the WAL and truncates it, so a
+  // drained backlog does not leave a large WAL file behind.
+  core::Result<void> compact();
+  // Remembers the answer to a back-office command (one transaction).
+  core::Result<void> record_processed_request(std::string_view request_id, std::string_view result);
   // Applies the configured door layout: adds new lockers, updates board/channel/size of
   // known ones (keeping what they hold), removes the rest — unless one still holds an
   // order, in which case nothing changes (ErrorCode::invalid_argument).
