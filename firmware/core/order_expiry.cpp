@@ -26,7 +26,12 @@ Result<Transition> expire(Order order, TimePoint now) {
   if (auto ok = check_expirable(order, now); !ok) return std::unexpected(ok.error());
   order.state = OrderState::expired;
   Event expired = order_event("order.expired", order);
-  return Transition{std::move(order), std::nullopt, {std::move(expired)}, {}, {}};
+  std::vector<SmsRequest> notice;
+  if (order.phone) {
+    notice.push_back(SmsRequest{order.id, *order.phone, order.language,
+                                expiry_sms_text(order.language, order.document_kind)});
+  }
+  return Transition{std::move(order), std::nullopt, {std::move(expired)}, std::move(notice), {}};
 }
 
 std::vector<std::string> due_for_expiry(const std::vector<Order>& orders, TimePoint now) {

@@ -53,4 +53,14 @@ std::string reminder_sms_text(std::string_view language, std::string_view docume
          " with the code from our first SMS. Lost the code? Ask at the front desk.";
 }
 
+std::string expiry_sms_text(std::string_view language, std::string_view document_kind) {
+  const std::string what = document_words(language, document_kind);
+  if (danish(language)) {
+    return "Dit " + what + " blev ikke hentet i rådhusets afhentningsboks inden fristen. Det ligger nu i "
+           "borgerservice, hvor du kan hente det med billedlegitimation.";
+  }
+  return "Your " + what + " was not collected from the town hall pickup box in time. It is now at the front "
+         "desk; collect it there with photo ID.";
+}
+
 }  // namespace pickupbox::core

@@ -16,4 +16,7 @@ std::string code_sms_text(std::string_view language, std::string_view document_k
 // No code: it is not stored in clear, so the reminder points back to the first SMS.
 std::string reminder_sms_text(std::string_view language, std::string_view document_kind, TimePoint collect_by);
 
+// The pickup window is over: the document goes back to the front desk.
+std::string expiry_sms_text(std::string_view language, std::string_view document_kind);
+
 }  // namespace pickupbox::core

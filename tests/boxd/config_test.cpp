@@ -26,6 +26,43 @@ TEST(Config, BuiltInDefaultDescribesTheSimulatedBox) {
   EXPECT_EQ(config->doors.back().id, "B08");
 }
 
+TEST(Config, BackofficeSectionNamesTheBrokerAndTheLinkSettings) {
+  auto config = parse_config(with_doors("[backoffice]\nbroker = mqtt.example.dk:8883\nca_file = /etc/pb/ca.crt\n"
+                                        "mqtt_version = 3.1.1\nheartbeat_s = 30\nreconnect_initial_ms = 500\n"
+                                        "reconnect_max_ms = 30000\noutbox_high_water = 5000\n"),
+                             "box.conf");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  const auto& b = config->backoffice;
+  EXPECT_EQ(b.host, "mqtt.example.dk");
+  EXPECT_EQ(b.port, 8883);
+  EXPECT_TRUE(b.tls);
+  EXPECT_EQ(b.ca_file, "/etc/pb/ca.crt");
+  EXPECT_TRUE(b.cert_file.empty());  // the state directory's device.crt
+  EXPECT_FALSE(b.mqtt_v5);
+  EXPECT_EQ(b.heartbeat, std::chrono::seconds(30));
+  EXPECT_EQ(b.reconnect_initial, std::chrono::milliseconds(500));
+  EXPECT_EQ(b.outbox_high_water, 5000);
+}
+
+TEST(Config, NoBackofficeSectionMeansOffline) {
+  auto config = parse_config(with_doors(""), "box.conf");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  EXPECT_TRUE(config->backoffice.host.empty());
+}
+
+TEST(Config, BackofficeErrorsNameTheLineAndKey) {
+  EXPECT_NE(error_of(with_doors("[backoffice]\nbroker = mqtt.example.dk\n")).find("line 7: [backoffice] broker"),
+            std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\nbroker = h:70000\n")).find("out of range 1..65535"), std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\ntls = maybe\n")).find("[backoffice] tls"), std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\nmqtt_version = 4\n")).find("is not 5 or 3.1.1"), std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\nbrokr = h:1\n")).find("unknown key"), std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\ntls = false\n")).find("broker: is missing"), std::string::npos);
+  EXPECT_NE(error_of(with_doors("[backoffice]\nbroker = h:1\nreconnect_initial_ms = 5000\nreconnect_max_ms = 1000\n"))
+                .find("reconnect_max_ms"),
+            std::string::npos);
+}
+
 TEST(Config, KeysOverrideDefaults) {
   auto config = parse_config(
       "[box]\ndevice_id = townhall-7\n[policies]\ncode_digits = 8\ngrace_reopen_s = 30\n"

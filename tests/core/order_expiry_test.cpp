@@ -25,6 +25,17 @@ TEST_F(OrderExpiry, ExpiresExactlyAtTheDeadlineNotBefore) {
   EXPECT_EQ(t->events, (std::vector<core::Event>{{"order.expired", {{"order_id", order_id}, {"locker_id", "A01"}}}}));
 }
 
+TEST_F(OrderExpiry, ExpiryNoticeGoesToTheCitizenWithoutACode) {
+  Scene s = loaded();
+  auto t = core::expire(s.order, *s.order.expires_at);
+  ASSERT_TRUE(t) << t.error().message;
+  ASSERT_EQ(t->sms.size(), 1u);
+  EXPECT_EQ(t->sms[0].recipient, std::string(e164_phone));
+  EXPECT_EQ(t->sms[0].order_id, order_id);
+  EXPECT_EQ(t->sms[0].text.find(plain_code), std::string::npos) << t->sms[0].text;
+  EXPECT_NE(t->sms[0].text.find("front desk"), std::string::npos) << t->sms[0].text;  // the order is in English
+}
+
 TEST_F(OrderExpiry, NotWhileTheCitizenHasTheDoorOpen) {
   Scene s = pickup_started();
   auto t = core::expire(s.order, *s.order.expires_at + 1h);

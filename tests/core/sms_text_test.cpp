@@ -49,5 +49,14 @@ TEST(ReminderSms, HasDeadlineButNoCode) {
   EXPECT_FALSE(contains(da, "Kode:"));
 }
 
+TEST(ExpirySms, SaysWhereTheDocumentIsNowInBothLanguages) {
+  const std::string en = expiry_sms_text("en", "driving_licence");
+  EXPECT_TRUE(contains(en, "driving licence was not collected"));
+  EXPECT_TRUE(contains(en, "front desk"));
+  const std::string da = expiry_sms_text("da", "passport");
+  EXPECT_TRUE(contains(da, "Dit pas blev ikke hentet"));
+  EXPECT_TRUE(contains(da, "borgerservice"));
+}
+
 }  // namespace
 }  // namespace pickupbox::core
