@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 dir=build-fuzz
-targets=(frame_decoder ftdi_splitter)
+targets=(frame_decoder ftdi_splitter command_parser)
 
 find_clang() {
   local candidate

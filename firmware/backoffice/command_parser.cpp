@@ -7,12 +7,11 @@
 #include <exception>
 #include <functional>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/digest_hex.hpp"
 #include "core/uuid.hpp"
@@ -21,8 +20,8 @@ namespace pickupbox::backoffice {
 
 namespace {
 
-using nlohmann::json;
 using core::Result;
+using nlohmann::json;
 
 // Reads one field into `var`, or returns its error from the enclosing function.
 #define BO_TRY(var, expr) \
@@ -67,8 +66,9 @@ bool is_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') 
 
 // 1..max of letters, digits and the given punctuation.
 bool is_token(std::string_view text, std::size_t max, std::string_view punctuation) {
-  return !text.empty() && text.size() <= max &&
-         std::ranges::all_of(text, [&](char c) { return is_alnum(c) || punctuation.find(c) != std::string_view::npos; });
+  return !text.empty() && text.size() <= max && std::ranges::all_of(text, [&](char c) {
+    return is_alnum(c) || punctuation.find(c) != std::string_view::npos;
+  });
 }
 
 bool is_printable_ascii(std::string_view text) {
@@ -96,12 +96,13 @@ bool is_text(std::string_view text, std::size_t min_chars, std::size_t max_chars
   return chars >= min_chars && chars <= max_chars && !has_control(text);
 }
 
-bool is_blank(std::string_view text) { return std::ranges::all_of(text, [](char c) { return c == ' '; }); }
+bool is_blank(std::string_view text) {
+  return std::ranges::all_of(text, [](char c) { return c == ' '; });
+}
 
 bool is_hex(std::string_view text) {
-  return std::ranges::all_of(text, [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
+  return std::ranges::all_of(
+      text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
 }
 
 bool is_reference(std::string_view text) { return !text.empty() && text.size() <= 64 && is_printable_ascii(text); }
@@ -173,7 +174,8 @@ std::optional<core::TimePoint> parse_utc_time(std::string_view text) {
   const std::string_view zone = text.substr(pos);
   if (zone != "Z" && zone != "z" && zone != "+00:00") return std::nullopt;
   core::TimePoint t{std::chrono::sys_days{*date}};
-  t += std::chrono::hours{*h} + std::chrono::minutes{*min} + std::chrono::seconds{*s} + std::chrono::milliseconds{millis};
+  t += std::chrono::hours{*h} + std::chrono::minutes{*min} + std::chrono::seconds{*s} +
+       std::chrono::milliseconds{millis};
   return t;
 }
 
@@ -275,7 +277,8 @@ Result<bool> required_bool(const Object& o, std::string_view key) {
 // nullptr when absent or null.
 Result<const json*> optional_array(const Object& o, std::string_view key, std::string_view shape) {
   const json* value = o.find(key);
-  if (value != nullptr && !value->is_array()) return field_error(o.field(key), "must be an array " + std::string(shape));
+  if (value != nullptr && !value->is_array())
+    return field_error(o.field(key), "must be an array " + std::string(shape));
   return value;
 }
 
@@ -294,7 +297,8 @@ Result<std::optional<std::string>> optional_word(const Object& o, std::string_vi
       o, key, shape, [&](std::string_view text) { return std::ranges::find(words, text) != words.end(); }, Echo::yes);
 }
 
-Result<std::string> required_word(const Object& o, std::string_view key, std::initializer_list<std::string_view> words) {
+Result<std::string> required_word(const Object& o, std::string_view key,
+                                  std::initializer_list<std::string_view> words) {
   BO_TRY(word, optional_word(o, key, words));
   if (!*word) return field_error(o.field(key), "is required: send one of " + joined(words));
   return std::move(**word);
@@ -316,8 +320,8 @@ Result<void> check_schema(const Object& top) {
   if (!schema->is_number_integer()) return field_error("schema", "must be the integer 1; " + supported);
   const bool one = schema->is_number_unsigned() ? schema->get<std::uint64_t>() == 1 : schema->get<std::int64_t>() == 1;
   if (!one) {
-    const std::string number =
-        schema->is_number_unsigned() ? std::to_string(schema->get<std::uint64_t>()) : std::to_string(schema->get<std::int64_t>());
+    const std::string number = schema->is_number_unsigned() ? std::to_string(schema->get<std::uint64_t>())
+                                                            : std::to_string(schema->get<std::int64_t>());
     return invalid("schema " + number + " is not supported: " + supported +
                    "; send the command in schema 1 or update the box's firmware");
   }
@@ -337,13 +341,15 @@ Result<CommandBody> parse_create_order(const Object& o) {
   // Personal data: never echoed. Normalising to E.164 is core's job; this only bounds it.
   BO_TRY(phone, required_string(o, "phone", "a non-empty string of at most 32 characters",
                                 [](std::string_view text) { return !text.empty() && text.size() <= 32; }));
-  BO_TRY(birth, optional_string(o, "date_of_birth",
-                                "a date written YYYY-MM-DD that exists in the calendar, year 1900 to 2099", is_birth_date));
+  BO_TRY(birth,
+         optional_string(o, "date_of_birth", "a date written YYYY-MM-DD that exists in the calendar, year 1900 to 2099",
+                         is_birth_date));
   BO_TRY(language, optional_word(o, "language", {"da", "en"}));
-  BO_TRY(expires, optional_string(o, "expires_at",
-                                  "an RFC 3339 time in UTC like 2026-12-15T16:00:00Z (end it with Z or +00:00; "
-                                  "fractional seconds are allowed)",
-                                  [](std::string_view text) { return parse_utc_time(text).has_value(); }, Echo::yes));
+  BO_TRY(expires, optional_string(
+                      o, "expires_at",
+                      "an RFC 3339 time in UTC like 2026-12-15T16:00:00Z (end it with Z or +00:00; "
+                      "fractional seconds are allowed)",
+                      [](std::string_view text) { return parse_utc_time(text).has_value(); }, Echo::yes));
   order.reference = std::move(*reference);
   order.document_kind = std::move(*kind);
   order.size = *size;
@@ -368,8 +374,9 @@ Result<std::string> required_locker_id(const Object& o) {
 
 Result<CommandBody> parse_cancel_order(const Object& o) {
   BO_TRY(keys, only_keys(o, {"schema", "request_id", "order_id", "reference", "reason"}));
-  BO_TRY(order_id, optional_string(o, "order_id", "a UUID like 3f2b8c1e-0d4a-4b6e-9a51-2c7d9e0f1a2b",
-                                   [](std::string_view text) { return core::is_uuid(text); }, Echo::yes));
+  BO_TRY(order_id, optional_string(
+                       o, "order_id", "a UUID like 3f2b8c1e-0d4a-4b6e-9a51-2c7d9e0f1a2b",
+                       [](std::string_view text) { return core::is_uuid(text); }, Echo::yes));
   BO_TRY(reference, optional_string(o, "reference", "a string of 1-64 printable ASCII characters", is_reference));
   if (order_id->has_value() == reference->has_value()) {
     return invalid(std::string(order_id->has_value() ? "both 'order_id' and 'reference' are given"
@@ -384,10 +391,11 @@ Result<CommandBody> parse_remote_open(const Object& o) {
   BO_TRY(keys, only_keys(o, {"schema", "request_id", "locker_id", "reason", "operator"}));
   BO_TRY(locker, required_locker_id(o));
   // Required: a door opened from afar must say why in the audit log.
-  BO_TRY(reason, required_string(o, "reason",
-                                 "a string of 1-200 characters, not blank and without control characters, saying "
-                                 "why the door is opened (it goes into the audit log)",
-                                 [](std::string_view text) { return is_text(text, 1, max_reason_chars) && !is_blank(text); }));
+  BO_TRY(reason,
+         required_string(o, "reason",
+                         "a string of 1-200 characters, not blank and without control characters, saying "
+                         "why the door is opened (it goes into the audit log)",
+                         [](std::string_view text) { return is_text(text, 1, max_reason_chars) && !is_blank(text); }));
   BO_TRY(operator_id, optional_string(o, "operator", "a string of at most 64 characters without control characters",
                                       [](std::string_view text) { return is_text(text, 0, max_name_chars); }));
   return CommandBody{RemoteOpen{std::move(*locker), std::move(*reason), operator_id->value_or("")}};
@@ -418,8 +426,8 @@ Result<std::vector<std::uint8_t>> required_hex(const Object& o, std::string_view
                                 : std::to_string(min_bytes) + "-" + std::to_string(max_bytes) + " bytes";
   const std::string shape = "a hex string of " + bytes + " (two hex digits a byte)";
   BO_TRY(text, required_string(o, key, shape, [&](std::string_view t) {
-    return t.size() % 2 == 0 && t.size() >= 2 * min_bytes && t.size() <= 2 * max_bytes && is_hex(t);
-  }));
+           return t.size() % 2 == 0 && t.size() >= 2 * min_bytes && t.size() <= 2 * max_bytes && is_hex(t);
+         }));
   return core::from_hex(*text);
 }
 
@@ -450,7 +458,8 @@ Result<StaffUpsert> parse_upsert(const json& entry, std::string path) {
   BO_TRY(active, optional_bool(o, "active"));
   // Without a display name the staff screens show the login name rather than a blank.
   std::string display_name = name->value_or(*id);
-  return StaffUpsert{core::StaffMember{std::move(*id), std::move(display_name), std::move(*pin), active->value_or(true)}};
+  return StaffUpsert{
+      core::StaffMember{std::move(*id), std::move(display_name), std::move(*pin), active->value_or(true)}};
 }
 
 Result<std::string> parse_removal(const json& entry, const std::string& path) {
@@ -475,7 +484,8 @@ Result<CommandBody> parse_staff_credentials(const Object& o) {
   if (entries == 0) return invalid("staff-credentials changes nothing: send a non-empty 'upsert' or 'remove' array");
   if (entries > max_staff_entries) {
     return invalid("staff-credentials has " + std::to_string(entries) + " entries, more than the " +
-                   std::to_string(max_staff_entries) + " allowed in one command: split the change into several commands");
+                   std::to_string(max_staff_entries) +
+                   " allowed in one command: split the change into several commands");
   }
   StaffCredentials change;
   std::set<std::string, std::less<>> seen;
@@ -550,11 +560,13 @@ const PolicyKey* find_policy_key(std::string_view key) {
 
 // Only the cross-field rule the patch itself can break: both ends of the backoff are sent.
 Result<void> check_backoff_pair(const Patch& patch) {
-  if (!patch.kiosk_backoff_initial || !patch.kiosk_backoff_max || *patch.kiosk_backoff_max >= *patch.kiosk_backoff_initial) {
+  if (!patch.kiosk_backoff_initial || !patch.kiosk_backoff_max ||
+      *patch.kiosk_backoff_max >= *patch.kiosk_backoff_initial) {
     return {};
   }
-  return invalid("field 'policies.kiosk_backoff_max_s' is shorter than 'policies.kiosk_backoff_initial_s': make the "
-                 "maximum pause at least the initial one");
+  return invalid(
+      "field 'policies.kiosk_backoff_max_s' is shorter than 'policies.kiosk_backoff_initial_s': make the "
+      "maximum pause at least the initial one");
 }
 
 // A net under the table above, in case core's rules tighten: validate over a base that passes
