@@ -1,9 +1,11 @@
 #include "provisioning/demo.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -24,9 +26,30 @@ constexpr const char* demo_date_typed = "17-05-1990";  // as a Danish citizen ty
 
 using StepBody = std::function<Outcome<void>()>;
 
+struct DemoArgs {
+  std::string state_dir;
+  std::string order_reference;  // an order the back office created; empty: staff loads ad hoc
+  std::string sms_log;          // the back-office console's --log file; empty: boxd's outbox
+};
+
+// The SMS text for `order_id` among the messages the back-office console logged, one JSON
+// object per line: {"topic": ".../sms", "payload": {...}}.
+std::optional<std::string> sms_in_console_log(const std::string& file, const std::string& order_id) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    const auto entry = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!entry.is_object() || !entry.value("topic", std::string{}).ends_with("/sms")) continue;
+    const auto& payload = entry["payload"];
+    if (payload.is_object() && payload.value("order_id", std::string{}) == order_id) {
+      return payload.value("text", std::string{});
+    }
+  }
+  return std::nullopt;
+}
+
 class DemoScript {
  public:
-  explicit DemoScript(BoxSession& box) : box_(box) {}
+  DemoScript(BoxSession& box, const DemoArgs& args) : box_(box), args_(args) {}
 
   Outcome<void> run() {
     if (auto subscribed = box_.call("subscribe to events", "events.subscribe"); !subscribed) {
@@ -34,8 +57,12 @@ class DemoScript {
     }
     const std::vector<std::pair<std::string, StepBody>> steps = {
         {"Staff desk1 logs in", [this] { return staff_logs_in(); }},
-        {std::string("Staff loads a passport for phone ") + demo_phone_masked + " (date of birth required)",
-         [this] { return staff_loads(); }},
+        args_.order_reference.empty()
+            ? std::pair<std::string, StepBody>{std::string("Staff loads a passport for phone ") + demo_phone_masked +
+                                                   " (date of birth required)",
+                                               [this] { return staff_loads(); }}
+            : std::pair<std::string, StepBody>{"Staff loads the back office's order " + args_.order_reference,
+                                               [this] { return staff_loads_backoffice_order(); }},
         {"The door opens", [this] { return door_reads("open"); }},
         {"Staff puts the passport in and closes the door", [this] { return close_and_wait("order.loaded"); }},
         {"The SMS with the pickup code goes to the citizen", [this] { return sms_is_queued(); }},
@@ -98,6 +125,27 @@ class DemoScript {
     return {};
   }
 
+  Outcome<void> staff_loads_backoffice_order() {
+    auto waiting = box_.staff_call("list orders awaiting loading", "staff.orders", Json{{"state", "awaiting_load"}});
+    if (!waiting) return std::unexpected(waiting.error());
+    std::string order_id;
+    for (const auto& o : waiting->value("orders", Json::array())) {
+      if (o.value("reference", std::string{}) == args_.order_reference) order_id = o.value("order_id", std::string{});
+    }
+    if (order_id.empty()) {
+      return wrong("find the back office's order",
+                   "no order awaiting loading has reference " + args_.order_reference +
+                       "; did the back office's create-order reach the box?");
+    }
+    auto loaded = box_.staff_call("load the order", "staff.load", Json{{"order_id", order_id}});
+    if (!loaded) return std::unexpected(loaded.error());
+    order_id_ = order_id;
+    locker_id_ = loaded->value("locker_id", std::string{});
+    if (locker_id_.empty()) return wrong("load the order", "boxd named no door");
+    note_ = "order " + order_id_ + " in door " + locker_id_;
+    return {};
+  }
+
   Outcome<void> close_door() {
     auto closed =
         box_.call("close door " + locker_id_, "sim.door", Json{{"locker_id", locker_id_}, {"action", "close"}});
@@ -114,18 +162,36 @@ class DemoScript {
   }
 
   Outcome<void> sms_is_queued() {
+    if (!args_.sms_log.empty()) return sms_delivered_by_backoffice();
     auto outbox = box_.call("read the SMS outbox", "sim.sms", Json{{"order_id", order_id_}});
     if (!outbox) return std::unexpected(outbox.error());
     for (const auto& sms : outbox->value("sms", Json::array())) {
       if (sms.value("order_id", std::string{}) != order_id_) continue;
-      const auto text = sms.value("text", std::string{});
-      auto code = pickup_code_in(text);
-      if (!code) return wrong("read the SMS", "the SMS for order " + order_id_ + " has no code in it");
-      code_ = *code;
-      details_.push_back("SMS to " + std::string(demo_phone_masked) + ": \"" + text + "\"");
-      return {};
+      return take_code(sms.value("text", std::string{}));
     }
     return wrong("read the SMS outbox", "no SMS for order " + order_id_ + " is waiting to be sent");
+  }
+
+  // The SMS went over MQTT and the back-office console "delivered" it (logged it).
+  Outcome<void> sms_delivered_by_backoffice() {
+    const auto deadline = std::chrono::steady_clock::now() + default_wait;
+    for (;;) {
+      if (auto text = sms_in_console_log(args_.sms_log, order_id_)) return take_code(*text);
+      if (std::chrono::steady_clock::now() >= deadline) {
+        return wrong("wait for the SMS at the back office",
+                     "no SMS for order " + order_id_ + " reached the back-office console (" + args_.sms_log +
+                         ") within 10 s; is the broker running and boxd connected ('boxctl status')?");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    }
+  }
+
+  Outcome<void> take_code(const std::string& text) {
+    auto code = pickup_code_in(text);
+    if (!code) return wrong("read the SMS", "the SMS for order " + order_id_ + " has no code in it");
+    code_ = *code;
+    details_.push_back("SMS to " + std::string(demo_phone_masked) + ": \"" + text + "\"");
+    return {};
   }
 
   Outcome<void> wrong_code_refused() {
@@ -174,6 +240,7 @@ class DemoScript {
   }
 
   BoxSession& box_;
+  const DemoArgs& args_;
   std::size_t step_count_ = 0;
   int current_ = 0;
   std::string note_;
@@ -181,10 +248,6 @@ class DemoScript {
   std::string order_id_;
   std::string locker_id_;
   std::string code_;
-};
-
-struct DemoArgs {
-  std::string state_dir;
 };
 
 // The demo is usually started right after boxd (./run.sh --demo), so give boxd a moment to
@@ -202,7 +265,7 @@ Outcome<void> run_demo(const GlobalOptions& options, const DemoArgs& args) {
   auto box = open_when_ready(options);
   if (!box) return std::unexpected(box.error());
   std::cout << "Pickup Box demo against boxd on " << options.socket << "\n";
-  auto ok = DemoScript(*box).run();
+  auto ok = DemoScript(*box, args).run();
   box->logout();
   if (ok && !args.state_dir.empty())
     std::cout << "boxd keeps its state (database, audit log) in " << args.state_dir << '\n';
@@ -216,6 +279,10 @@ void add_demo_command(CLI::App& app, CommandContext& context) {
   auto* demo =
       app.add_subcommand("demo", "run the scripted load-and-pickup scenario against a boxd started with --sim");
   demo->add_option("--state-dir", args->state_dir, "boxd's state directory, named in the summary");
+  demo->add_option("--order-reference", args->order_reference,
+                   "load this order, created by the back office, instead of an ad-hoc desk load");
+  demo->add_option("--sms-log", args->sms_log,
+                   "read the SMS from the back-office console's --log file instead of boxd's outbox");
   demo->callback([&context, args] { context.action = [&context, args] { return run_demo(context.global, *args); }; });
 }
 
