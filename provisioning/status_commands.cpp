@@ -17,6 +17,23 @@ std::string text_of(const Json& value) {
   return value.dump();
 }
 
+static void print_backoffice(const Json& link) {
+  std::cout << "Back office: ";
+  if (!link.value("configured", false)) {
+    std::cout << "not configured (no [backoffice] broker): working offline\n";
+    return;
+  }
+  if (link.value("connected", false)) {
+    std::cout << "connected to " << text_of(link.value("broker", Json{})) << " (MQTT " << text_of(link.value("mqtt", Json{}))
+              << (link.value("tls", false) ? ", TLS" : ", no TLS") << ")\n";
+    return;
+  }
+  std::cout << "NOT CONNECTED";
+  if (link.contains("broker")) std::cout << " to " << text_of(link["broker"]);
+  const auto error = link.value("last_error", std::string{});
+  std::cout << (error.empty() ? "" : ": " + error) << '\n';
+}
+
 void print_status(const Json& status) {
   std::cout << "Device " << text_of(status.value("device_id", Json{})) << ", firmware "
             << text_of(status.value("version", Json{})) << '\n';
@@ -32,6 +49,7 @@ void print_status(const Json& status) {
   }
   std::cout << '\n';
   std::cout << "Outbox: " << status.value("outbox_pending", 0) << " messages waiting for the back office\n";
+  print_backoffice(status.value("backoffice", Json::object()));
   if (status.contains("kiosk_paused_s")) {
     std::cout << "Kiosk: paused for " << text_of(status["kiosk_paused_s"]) << " s after wrong codes\n";
   }

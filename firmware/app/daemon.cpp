@@ -110,6 +110,8 @@ void add_daemon_options(CLI::App& cli, DaemonOptions& options) {
   cli.add_option("--log-level", options.log_level, "debug | info | warn | error")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
   cli.add_flag("--sim", options.sim, "simulated lock boards: enable the sim.* API methods and [dev] staff");
+  cli.add_flag("--print-config", options.print_config,
+               "print the built-in configuration (a starting point for --config) and exit");
 }
 
 Config load_config(const DaemonOptions& options) {
@@ -226,6 +228,10 @@ int daemon_main(CLI::App& cli, DaemonOptions& options, int argc, char** argv,
   add_daemon_options(cli, options);
   CLI11_PARSE(cli, argc, argv);
   std::signal(SIGPIPE, SIG_IGN);
+  if (options.print_config) {
+    std::cout << options.builtin_config;
+    return 0;
+  }
   try {
     return run(options);
   } catch (const std::exception& e) {

@@ -20,6 +20,7 @@ struct DaemonOptions {
   std::filesystem::path socket = "/run/pickupbox/api.sock";
   std::string log_level;
   bool sim = false;
+  bool print_config = false;  // print the built-in configuration and exit
   std::string_view builtin_config = default_config_text();  // used when no --config is given
 };
 
