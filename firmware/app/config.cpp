@@ -252,14 +252,14 @@ Result<void> parse_policy_key(core::Policies& p, std::string_view key, std::stri
   const milliseconds second = seconds{1};
   const milliseconds hour = hours{1};
   if (key == "code_digits") return set_int(p.code_digits, value, where, 6, 8);
-  if (key == "attempts_per_order") return set_int(p.attempts_per_order, value, where, 1, 100);
-  if (key == "kiosk_failures_before_backoff") return set_int(p.kiosk_failures_before_backoff, value, where, 1, 1000);
+  if (key == "attempts_per_order") return set_int(p.attempts_per_order, value, where, 1, 20);
+  if (key == "kiosk_failures_before_backoff") return set_int(p.kiosk_failures_before_backoff, value, where, 1, 100);
   if (key == "kiosk_backoff_initial_s") return set_duration(p.kiosk_backoff_initial, value, where, second, 1, 3600);
   if (key == "kiosk_backoff_max_s") return set_duration(p.kiosk_backoff_max, value, where, second, 1, 86'400);
   if (key == "code_lifetime_h") return set_duration(p.code_lifetime, value, where, hour, 1, 24 * 365);
   if (key == "pickup_window_h") return set_duration(p.pickup_window, value, where, hour, 1, 24 * 365);
   if (key == "reminder_after_h") return set_duration(p.reminder_after, value, where, hour, 1, 24 * 365);
-  if (key == "grace_reopen_s") return set_duration(p.grace_reopen, value, where, second, 0, 3600);
+  if (key == "grace_reopen_s") return set_duration(p.grace_reopen, value, where, second, 1, 3600);
   if (key == "staff_session_timeout_s") return set_duration(p.staff_session_timeout, value, where, second, 10, 86'400);
   if (key == "door_open_alarm_after_s") return set_duration(p.door_open_alarm_after, value, where, second, 5, 86'400);
   return where.error(
