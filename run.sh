@@ -103,6 +103,11 @@ fi
 
 "${boxd[@]}" >"$state/boxd.log" 2>&1 &
 pids+=($!)
+# Commands typed before the box's first connection would reach nobody (no session yet).
+for _ in $(seq 100); do
+  "$BOXCTL" --socket "$state/api.sock" --json status 2>/dev/null | grep -q '"connected": *true' && break
+  sleep 0.1
+done
 cat <<EOF
 run: broker 127.0.0.1:$port (TLS, dev CA in $pki), boxd $device (log $state/boxd.log), socket $state/api.sock
 run: this is the back-office console. Type 'help' for its commands, e.g.

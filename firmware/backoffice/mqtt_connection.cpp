@@ -258,7 +258,14 @@ void MqttConnection::disconnect() {
     attempt_.reset();
   }
   if (client_ && state_ == State::connected) {
+    // What is queued (the offline status) and the DISCONNECT must leave before the socket
+    // closes, or the broker publishes the will instead. Bounded: 200 ms at most.
+    auto flush = [this] {
+      for (int i = 0; i < 10 && mosquitto_want_write(client_); ++i) mosquitto_loop(client_, 10, 1);
+    };
+    flush();
     mosquitto_disconnect_v5(client_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
+    flush();
   }
   state_ = State::idle;
   teardown();
