@@ -1,6 +1,7 @@
 #include "backoffice/outbox_drain.hpp"
 
 #include <asio/post.hpp>
+#include <algorithm>
 
 #include "log/log.hpp"
 
@@ -63,7 +64,18 @@ void OutboxDrain::wake() {
   });
 }
 
+std::size_t OutboxDrain::refill_threshold() const {
+  // Reading one row per PUBACK cost more than the publishing itself, so refill in batches.
+  // The batch stays below the part of the window libmosquitto does not hold in flight, so
+  // the socket never runs dry while waiting for a batch (a dry socket meets Nagle and
+  // delayed ACKs: 40 ms stalls).
+  const auto inflight = static_cast<std::size_t>(std::max(0, mqtt_.settings().max_inflight));
+  const auto spare = settings_.window > inflight ? settings_.window - inflight : 0;
+  return std::clamp<std::size_t>(spare / 2, 1, 64);
+}
+
 void OutboxDrain::fill() {
+  if (window_.size() > 0 && window_.room() < refill_threshold()) return;
   while (mqtt_.connected() && window_.room() > 0) {
     auto rows = store_.outbox_pending(static_cast<std::int64_t>(window_.room()), window_.last_sent_seq());
     if (!rows) {

@@ -20,8 +20,8 @@ namespace pickupbox::backoffice {
 
 struct DrainSettings {
   std::size_t window = 256;                   // rows handed to MQTT and not yet acknowledged
-  std::size_t ack_batch = 512;                // deletions per transaction, at most
-  std::chrono::milliseconds ack_flush{20};    // ... or after this long
+  std::size_t ack_batch = 1024;               // deletions per transaction, at most
+  std::chrono::milliseconds ack_flush{50};    // ... or after this long
   std::int64_t high_water = 10'000;           // pending rows that raise a health warning
   std::int64_t compact_after = 10'000;        // deleted rows between two compactions
 };
@@ -55,6 +55,7 @@ class OutboxDrain {
 
  private:
   void fill();
+  std::size_t refill_threshold() const;
   void schedule_flush();
 
   asio::io_context& loop_;

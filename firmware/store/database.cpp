@@ -98,6 +98,23 @@ core::Result<Statement> Database::prepare(std::string_view sql, std::string_view
   return Statement(stmt, std::string(operation));
 }
 
+core::Result<Statement> Database::prepare_cached(std::string_view sql, std::string_view operation) {
+  auto& slot = cache_->statements[std::string(sql)];
+  if (!slot) {
+    const int rc = sqlite3_prepare_v3(handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &slot, nullptr);
+    if (rc != SQLITE_OK) {
+      slot = nullptr;
+      return std::unexpected(storage_error(handle(), rc, operation));
+    }
+  }
+  return Statement(slot, std::string(operation), Statement::Ownership::cached);
+}
+
+Database::StatementCache::~StatementCache() {
+  for (auto& [sql, stmt] : statements) sqlite3_finalize(stmt);
+}
+
 core::Result<void> Database::exec(std::string_view sql, std::string_view operation) {
   const std::string text(sql);  // sqlite3_exec needs a terminated string
   const int rc = sqlite3_exec(handle(), text.c_str(), nullptr, nullptr, nullptr);

@@ -16,7 +16,7 @@ std::string_view to_text(OutboxKind kind) { return kind == OutboxKind::sms ? "sm
 
 core::Result<std::int64_t> next_outbox_seq(Database& db) {
   // sqlite_sequence keeps the AUTOINCREMENT high-water mark, which survives deletes.
-  auto stmt = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'", "allocate outbox sequence");
+  auto stmt = db.prepare_cached("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'", "allocate outbox sequence");
   if (!stmt) return std::unexpected(stmt.error());
   auto row = stmt->step();
   if (!row) return std::unexpected(row.error());
@@ -24,7 +24,7 @@ core::Result<std::int64_t> next_outbox_seq(Database& db) {
 }
 
 core::Result<void> insert_outbox_row(Database& db, const OutboxRow& row) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "INSERT INTO outbox (seq, id, kind, type, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       "append to outbox");
   if (!stmt) return std::unexpected(stmt.error());
@@ -34,7 +34,7 @@ core::Result<void> insert_outbox_row(Database& db, const OutboxRow& row) {
 }
 
 core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limit, std::int64_t after_seq) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "SELECT seq, id, kind, type, payload, created_at FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?1",
       "read outbox");
   if (!stmt) return std::unexpected(stmt.error());
@@ -52,7 +52,7 @@ core::Result<std::vector<OutboxRow>> read_outbox(Database& db, std::int64_t limi
 }
 
 core::Result<std::int64_t> count_outbox(Database& db) {
-  auto stmt = db.prepare("SELECT count(*) FROM outbox", "count outbox");
+  auto stmt = db.prepare_cached("SELECT count(*) FROM outbox", "count outbox");
   if (!stmt) return std::unexpected(stmt.error());
   auto row = stmt->step();
   if (!row) return std::unexpected(row.error());
@@ -60,7 +60,7 @@ core::Result<std::int64_t> count_outbox(Database& db) {
 }
 
 core::Result<std::int64_t> delete_outbox_rows(Database& db, std::span<const std::int64_t> seqs) {
-  auto stmt = db.prepare("DELETE FROM outbox WHERE seq = ?1", "acknowledge outbox rows");
+  auto stmt = db.prepare_cached("DELETE FROM outbox WHERE seq = ?1", "acknowledge outbox rows");
   if (!stmt) return std::unexpected(stmt.error());
   std::int64_t deleted = 0;
   for (auto seq : seqs) {

@@ -10,22 +10,36 @@
 
 namespace pickupbox::store {
 
-Statement::Statement(sqlite3_stmt* stmt, std::string operation)
-    : stmt_(stmt), operation_(std::move(operation)) {}
+Statement::Statement(sqlite3_stmt* stmt, std::string operation, Ownership ownership)
+    : stmt_(stmt), operation_(std::move(operation)), ownership_(ownership) {}
 
 Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)), operation_(std::move(other.operation_)) {}
+    : stmt_(std::exchange(other.stmt_, nullptr)),
+      operation_(std::move(other.operation_)),
+      ownership_(other.ownership_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
     stmt_ = std::exchange(other.stmt_, nullptr);
     operation_ = std::move(other.operation_);
+    ownership_ = other.ownership_;
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (!stmt_) return;
+  if (ownership_ == Ownership::owned) {
+    sqlite3_finalize(stmt_);
+  } else {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  stmt_ = nullptr;
+}
 
 void Statement::check_bind(int rc, int index) const {
   if (rc != SQLITE_OK) {

@@ -17,8 +17,11 @@ namespace pickupbox::store {
 
 class Statement {
  public:
-  // Takes ownership of `stmt`; `operation` names it in error messages ("save order").
-  Statement(sqlite3_stmt* stmt, std::string operation);
+  enum class Ownership { owned, cached };
+  // Takes ownership of `stmt` (owned), or borrows one the Database keeps prepared (cached:
+  // reset and unbound on destruction instead of finalized, so it never holds a read open).
+  // `operation` names it in error messages ("save order").
+  Statement(sqlite3_stmt* stmt, std::string operation, Ownership ownership = Ownership::owned);
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
@@ -52,9 +55,11 @@ class Statement {
 
  private:
   void check_bind(int rc, int index) const;
+  void release();
 
   sqlite3_stmt* stmt_ = nullptr;
   std::string operation_;
+  Ownership ownership_ = Ownership::owned;
 };
 
 }  // namespace pickupbox::store
