@@ -79,7 +79,8 @@ class BoxService {
   // "backoffice:<operator>" and goes into events and the audit log.
   void open_for_service(const std::string& actor, const std::string& locker_id, const std::string& reason,
                         Reply reply);
-  core::Result<Json> set_out_of_service(const std::string& actor, const std::string& locker_id, bool on);
+  core::Result<Json> set_out_of_service(const std::string& actor, const std::string& locker_id, bool on,
+                                        const std::string& reason = "");
   core::Result<Json> cancel_order(const std::string& actor, const std::string& order_id, const std::string& reason);
   // A change made outside the flows (staff accounts, policies), committed and broadcast
   // like every other.

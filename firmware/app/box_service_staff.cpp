@@ -186,7 +186,8 @@ Result<Json> BoxService::staff_set_out_of_service(const std::string& session, co
   return set_out_of_service(*actor, locker_id, on);
 }
 
-Result<Json> BoxService::set_out_of_service(const std::string& actor, const std::string& locker_id, bool on) {
+Result<Json> BoxService::set_out_of_service(const std::string& actor, const std::string& locker_id, bool on,
+                                            const std::string& reason) {
   auto locker = locker_by_id(locker_id);
   if (!locker) return std::unexpected(locker.error());
   auto changed = on ? core::set_out_of_service(*locker, core::ServiceBlock::staff, actor)
@@ -196,6 +197,9 @@ Result<Json> BoxService::set_out_of_service(const std::string& actor, const std:
   change.lockers.push_back(changed->locker);
   change.events = changed->events;
   change.audit = changed->audit;
+  if (!reason.empty()) {
+    for (auto& entry : change.audit) entry.detail = reason;
+  }
   if (auto ok = commit(std::move(change)); !ok) return std::unexpected(ok.error());
   return Json{{"locker_id", locker_id}, {"state", core::to_string(changed->locker.state())}};
 }

@@ -74,7 +74,7 @@ void CommandExecutor::execute(const backoffice::Command& command, std::function<
                    service_.open_for_service(actor, c.locker_id, c.reason, std::move(done));
                  },
                  [&](const backoffice::SetOutOfService& c) {
-                   done(service_.set_out_of_service(actor_backoffice, c.locker_id, c.out_of_service));
+                   done(service_.set_out_of_service(actor_backoffice, c.locker_id, c.out_of_service, c.reason));
                  },
                  [&](const backoffice::StaffCredentials& c) { done(staff_credentials(c)); },
                  [&](const backoffice::ConfigPolicies& c) { done(change_policies(c)); },

@@ -17,6 +17,8 @@ ConnectionSettings connection_for(const LinkSettings& s) {
 
 std::string_view version_text(MqttVersion v) { return v == MqttVersion::v5 ? "5" : "3.1.1"; }
 
+constexpr auto connection_held = std::chrono::seconds(30);
+
 }  // namespace
 
 BackofficeLink::BackofficeLink(asio::io_context& loop, store::Store& store, core::Clock& clock, core::Random& random,
@@ -57,7 +59,7 @@ void BackofficeLink::attempt() {
 }
 
 void BackofficeLink::on_connected(bool session_present) {
-  backoff_.reset();
+  connected_since_ = std::chrono::steady_clock::now();
   last_error_.clear();
   log::info("backoffice.connected", {{"mqtt", version_text(mqtt_.version())}, {"session_present", session_present}});
   // Subscribed on every connect: a broker that lost the session (restart without
@@ -74,6 +76,10 @@ void BackofficeLink::on_disconnected(const core::Error& why) {
   if (stopping_) return;
   if (why.message != last_error_) log::warn("backoffice.disconnected", {{"message", why.message}});
   last_error_ = why.message;
+  // Only a connection that held counts as a success: a broker that accepts the box and then
+  // drops it at once (an ACL refusing its publishes) must not be retried at full speed.
+  if (connected_since_ && std::chrono::steady_clock::now() - *connected_since_ >= connection_held) backoff_.reset();
+  connected_since_.reset();
   const auto delay = backoff_.next_delay(random_);
   retry_timer_.expires_after(delay);
   retry_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const std::error_code& ec) {

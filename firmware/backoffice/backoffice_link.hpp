@@ -7,6 +7,7 @@
 #include <asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -78,6 +79,7 @@ class BackofficeLink {
   asio::steady_timer heartbeat_timer_;
   std::set<std::string> in_progress_;  // request ids being executed now
   std::string last_error_;
+  std::optional<std::chrono::steady_clock::time_point> connected_since_;
   core::TimePoint started_at_{};
   bool stopping_ = false;
   bool high_water_ = false;

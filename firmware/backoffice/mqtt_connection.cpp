@@ -40,13 +40,20 @@ std::string connack_text(int code) {
 
 // The client is handed to the worker for the blocking connect and back to the loop after;
 // whoever holds the last reference to an attempt nobody took destroys the client.
+// During the blocking connect libmosquitto logs (a TLS failure's reason) on the worker
+// thread, so its log goes to the attempt, which the worker keeps alive, and never to a
+// connection that may be gone meanwhile.
 struct MqttConnection::Attempt {
   std::mutex mutex;
   bool abandoned = false;
   mosquitto* client = nullptr;
   bool taken = false;
+  std::string tls_error;  // written by the worker only, read on the loop after its post
   ~Attempt() {
     if (client && !taken) mosquitto_destroy(client);
+  }
+  static void on_log(mosquitto*, void* self, int level, const char* text) {
+    if ((level & MOSQ_LOG_ERR) != 0) static_cast<Attempt*>(self)->tls_error = text;
   }
 };
 
@@ -115,6 +122,8 @@ void MqttConnection::connect() {
   last_tls_error_.clear();
   attempt_ = std::make_shared<Attempt>();
   attempt_->client = *client;
+  mosquitto_user_data_set(*client, attempt_.get());
+  mosquitto_log_callback_set(*client, &Attempt::on_log);
   std::thread([attempt = attempt_, settings = settings_, &loop = loop_, this, alive = std::weak_ptr<bool>(alive_)] {
     mosquitto_property* props = nullptr;
     int rc = MOSQ_ERR_SUCCESS;
@@ -140,6 +149,7 @@ void MqttConnection::connect() {
 void MqttConnection::tcp_connected(const std::shared_ptr<Attempt>& attempt, int rc, int err) {
   if (attempt != attempt_) return;  // disconnect() gave this attempt up meanwhile
   attempt_.reset();
+  last_tls_error_ = attempt->tls_error;
   if (rc != MOSQ_ERR_SUCCESS) {
     state_ = State::idle;
     std::string reason = rc == MOSQ_ERR_ERRNO ? std::strerror(err) : mosquitto_strerror(rc);
@@ -151,6 +161,8 @@ void MqttConnection::tcp_connected(const std::shared_ptr<Attempt>& attempt, int 
     return;
   }
   attempt->taken = true;
+  mosquitto_user_data_set(attempt->client, this);
+  mosquitto_log_callback_set(attempt->client, &MqttConnection::on_log);
   attach(attempt->client);
 }
 
@@ -225,6 +237,8 @@ void MqttConnection::service_io(bool readable) {
   if (mosquitto_want_write(client_)) wait_writable();
   wait_readable();
 }
+
+void MqttConnection::drop(core::Error why) { lost(std::move(why)); }
 
 void MqttConnection::lost(core::Error why) {
   if (state_ == State::idle) return;

@@ -72,8 +72,11 @@ class MqttConnection {
   // Starts one attempt; the outcome arrives through `connected` or `disconnected`.
   // Ignored while an attempt or a connection is already under way.
   void connect();
-  // Sends DISCONNECT (so the broker does not publish the will) and closes.
+  // Sends DISCONNECT (so the broker does not publish the will) and closes; no handler runs.
   void disconnect();
+  // Gives the connection up as failed: `disconnected` follows (and with it a reconnect).
+  // Safe inside the handlers, which run within libmosquitto's callbacks.
+  void drop(core::Error why);
   bool connected() const { return state_ == State::connected; }
   bool idle() const { return state_ == State::idle; }
 

@@ -36,10 +36,9 @@ bool OutboxDrain::published(int mid, int reason) {
     // drain starts from the oldest row again, so nothing is skipped.
     ++stats_.refused;
     log::error("backoffice.publish_refused", {{"seq", *seq}, {"reason", reason}});
-    // Not from inside libmosquitto's callback: it must not destroy its client there.
-    asio::post(loop_, [this, alive = std::weak_ptr<bool>(alive_)] {
-      if (!alive.expired()) mqtt_.disconnect();
-    });
+    mqtt_.drop(core::Error{core::ErrorCode::hardware,
+                           "the broker refused outbox row " + std::to_string(*seq) + " (MQTT reason " +
+                               std::to_string(reason) + "): check its ACL for this device id; retrying"});
     return true;
   }
   ++stats_.acknowledged;

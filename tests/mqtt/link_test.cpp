@@ -421,13 +421,8 @@ TEST_F(BackofficeLink, HeartbeatReportsLivenessWithoutASeq) {
   EXPECT_TRUE(j.contains("uptime_s")) << j.dump();
 }
 
-// PRODUCT BUG (see the report): when the broker refuses an outbox publish (MQTT 5 PUBACK
-// reason >= 128, e.g. 0x87 not authorised by the ACL), OutboxDrain::published() posts
-// MqttConnection::disconnect(), which tears the connection down WITHOUT calling the
-// `disconnected` handler. BackofficeLink::on_disconnected() therefore never runs: no retry
-// timer is armed and the link stays disconnected until boxd restarts, although the drain's
-// own comment promises "after the reconnect the drain starts from the oldest row again".
-// And since it was a clean DISCONNECT, the broker keeps the retained status "online".
+// Regression: a refused outbox publish (MQTT 5 PUBACK reason >= 128, e.g. 0x87 from the ACL)
+// once closed the connection without telling the link, which then never reconnected.
 TEST_F(BackofficeLink, RefusedPublishKeepsTheRowsAndTheLinkReconnects) {
   // Anonymous clients may publish status and results and read everything, but not events.
   const auto acl = dir.path() / "no-events.acl";
@@ -605,14 +600,9 @@ TEST_F(BackofficeLink, NeverTrustsABrokerCertificateMadeForAnotherName) {
   stop_link_after_refused_attempts(broker);
 }
 
-// PRODUCT BUG (see the report), seen by the ASan build: MqttConnection::connect() runs
-// mosquitto_connect() on a worker thread, and with TLS libmosquitto does the handshake in
-// there and reports its failure through the log callback, MqttConnection::on_log(), whose
-// userdata is the MqttConnection: it writes last_tls_error_ from the worker thread. When the
-// link is destroyed while an attempt is under way (boxd's shutdown: link->stop() abandons the
-// attempt, then run_daemon() returns and destroys the link), on_log writes into freed memory
-// (heap-use-after-free). Destroying the link right after start() makes the window certain.
-// A plain build cannot see the stray write; the ASan build fails this test.
+// Regression, seen by the ASan build: libmosquitto reports a failed TLS handshake through its
+// log callback on the connect worker thread; that callback once wrote into the connection,
+// which a link destroyed during the attempt (boxd's shutdown) had already freed.
 TEST_F(BackofficeLink, DestroyedDuringATlsConnectAttemptTouchesNoFreedMemory) {
   const auto pki = make_pki();
   const TestCa rogue("Pickup Box test CA");
