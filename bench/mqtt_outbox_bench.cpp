@@ -392,25 +392,6 @@ Filled fill_outbox(store::Store& store, int first, int n, int batch, std::size_t
 
 std::filesystem::path scratch_root(const Options& o) { return o.dir ? *o.dir : std::filesystem::temp_directory_path(); }
 
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::filesystem::path& root) {
-    std::string pattern = (root / "mqbench-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed in " + root.string());
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 backoffice::LinkSettings link_settings(std::uint16_t port, const Pki* tls, const backoffice::DrainSettings& drain,
                                        int max_inflight) {
   backoffice::LinkSettings s;
@@ -471,7 +452,7 @@ DrainResult drain_run(const Options& o, const MosquittoBroker& broker, const Pki
                       const backoffice::DrainSettings& drain, int max_inflight, const OutboxTemplate* from = nullptr) {
   app::SystemClock clock;
   core::OpenSslRandom random;
-  ScratchDir dir(scratch_root(o));
+  TempDir dir("mqbench", scratch_root(o));
   if (from) std::filesystem::copy_file(from->file, dir.path() / "state.db");
   auto store = store::Store::open(dir.path() / "state.db", clock, random);
   if (!store) throw std::runtime_error("Store::open: " + store.error().message);
@@ -557,7 +538,7 @@ BacklogResult backlog_run(const Options& o, const Pki& pki, bool use_tls) {
 
   app::SystemClock clock;
   core::OpenSslRandom random;
-  ScratchDir dir(scratch_root(o));
+  TempDir dir("mqbench", scratch_root(o));
   auto store = store::Store::open(dir.path() / "state.db", clock, random);
   if (!store) throw std::runtime_error("Store::open: " + store.error().message);
   asio::io_context loop;
@@ -626,7 +607,7 @@ void sweep(const Options& o, const MosquittoBroker& broker, const Pki* tls, cons
       return v.empty() ? 0 : v[v.size() / 2];
     }
   };
-  ScratchDir tdir(scratch_root(o));
+  TempDir tdir("mqbench", scratch_root(o));
   OutboxTemplate tmpl{tdir.path() / "state.db", {}};
   {
     app::SystemClock clock;

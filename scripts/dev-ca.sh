@@ -131,19 +131,28 @@ check_cert() {
   fi
 }
 
-ensure_ca() {
-  local key=$dir/ca.key crt=$dir/ca.crt
-  if [[ ! -e $key ]]; then
-    [[ ! -e $crt ]] || die "$crt exists but $key does not: without the key it cannot issue; remove $crt (and every certificate it issued) to start a new CA"
-    make_key "$key"
-  else
+# ensure_key KEY CRT HINT: KEY checked, or made when absent (refused when CRT exists without it).
+ensure_key() {
+  local key=$1 crt=$2 hint=$3
+  if [[ -e $key ]]; then
     check_key "$key"
-  fi
-  if [[ -e $crt ]]; then
-    check_cert "$crt" "$key" ca
-    say "kept $crt"
     return
   fi
+  [[ ! -e $crt ]] || die "$crt exists but $key does not: $hint"
+  make_key "$key"
+}
+
+# keep_cert CRT KEY KIND: true (and CRT checked) when CRT already exists.
+keep_cert() {
+  [[ -e $1 ]] || return 1
+  check_cert "$1" "$2" "$3"
+  say "kept $1"
+}
+
+ensure_ca() {
+  local key=$dir/ca.key crt=$dir/ca.crt
+  ensure_key "$key" "$crt" "without the key it cannot issue; remove $crt (and every certificate it issued) to start a new CA"
+  keep_cert "$crt" "$key" ca && return
   cat >"$tmp/ca.cnf" <<'EOF'
 [req]
 distinguished_name = dn
@@ -165,17 +174,8 @@ EOF
 ensure_leaf() {
   local base=$1 cn=$2 profile=$3
   local key=$base.key crt=$base.crt
-  if [[ ! -e $key ]]; then
-    [[ ! -e $crt ]] || die "$crt exists but $key does not: remove $crt to make a new key and certificate"
-    make_key "$key"
-  else
-    check_key "$key"
-  fi
-  if [[ -e $crt ]]; then
-    check_cert "$crt" "$key" leaf
-    say "kept $crt"
-    return
-  fi
+  ensure_key "$key" "$crt" "remove $crt to make a new key and certificate"
+  keep_cert "$crt" "$key" leaf && return
   write_ext "$profile" "$tmp/ext.cnf"
   openssl req -new -key "$key" -subj "/CN=$cn" -out "$tmp/new.csr" 2>"$tmp/err" ||
     die "cannot make a request for $crt: $(cat "$tmp/err")"

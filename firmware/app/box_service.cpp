@@ -139,24 +139,28 @@ Result<Json> BoxService::create_order(const core::NewOrder& request, const std::
   return Json{{"order_id", id}, {"state", "awaiting_load"}};
 }
 
-Result<Json> BoxService::status() const {
+Result<Json> BoxService::health() const {
   auto lockers = store_.lockers();
   if (!lockers) return std::unexpected(lockers.error());
   std::map<std::string, int> counts{{"free", 0}, {"reserved", 0}, {"occupied", 0}, {"out_of_service", 0}};
   for (const auto& l : *lockers) counts[std::string(core::to_string(l.state()))]++;
   Json boards = Json::array();
   for (const auto& [address, online] : board_online_) boards.push_back({{"board", address}, {"online", online}});
+  return Json{{"lockers", counts}, {"boards", boards}};
+}
+
+Result<Json> BoxService::status() const {
+  auto result = health();
+  if (!result) return result;
   auto outbox = store_.outbox_size();
   auto throttle = store_.kiosk_throttle();
-  Json result{{"device_id", config_.device_id},
-              {"version", PICKUPBOX_VERSION},
-              {"lockers", counts},
-              {"boards", boards},
-              {"outbox_pending", outbox ? *outbox : -1},
-              {"backoffice", link_status_ ? link_status_() : Json{{"configured", false}}}};
+  (*result)["device_id"] = config_.device_id;
+  (*result)["version"] = PICKUPBOX_VERSION;
+  (*result)["outbox_pending"] = outbox ? *outbox : -1;
+  (*result)["backoffice"] = link_status_ ? link_status_() : Json{{"configured", false}};
   if (throttle && throttle->blocked_until > clock_.now()) {
     const auto wait = std::chrono::duration_cast<std::chrono::seconds>(throttle->blocked_until - clock_.now());
-    result["kiosk_paused_s"] = wait.count();
+    (*result)["kiosk_paused_s"] = wait.count();
   }
   return result;
 }

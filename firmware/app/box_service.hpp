@@ -91,6 +91,8 @@ class BoxService {
   void report_link(std::function<Json()> describe) { link_status_ = std::move(describe); }
 
   core::Result<Json> status() const;
+  // What the back office's status reports: doors by state and boards online.
+  core::Result<Json> health() const;
   core::Result<Json> lockers() const;
 
   // From the board workers.

@@ -129,7 +129,9 @@ Result<Json> CommandExecutor::staff_credentials(const backoffice::StaffCredentia
 }
 
 Result<Json> CommandExecutor::change_policies(const backoffice::ConfigPolicies& c) {
-  auto merged = patch_json(c.patch);
+  const auto patch = patch_json(c.patch);
+  const auto keys = patch.dump();
+  auto merged = patch;
   if (auto stored = store_.kv_get(policies_key); stored && *stored) {
     auto earlier = Json::parse(**stored, nullptr, false);
     if (earlier.is_object()) {
@@ -141,11 +143,11 @@ Result<Json> CommandExecutor::change_policies(const backoffice::ConfigPolicies& 
   if (!policies) return std::unexpected(policies.error());
   if (auto kept = store_.kv_set(policies_key, merged.dump()); !kept) return std::unexpected(kept.error());
   store::Change change;
-  change.events.push_back(core::Event{"config.changed", {{"keys", patch_json(c.patch).dump()}}});
-  change.audit.push_back(core::AuditEntry{actor_backoffice, "config", "", "", patch_json(c.patch).dump()});
+  change.events.push_back(core::Event{"config.changed", {{"keys", keys}}});
+  change.audit.push_back(core::AuditEntry{actor_backoffice, "config", "", "", keys});
   config_.policies = *policies;
   if (auto ok = service_.record(std::move(change)); !ok) return std::unexpected(ok.error());
-  log::info("config.policies_changed", {{"keys", patch_json(c.patch).dump()}});
+  log::info("config.policies_changed", {{"keys", keys}});
   return Json{{"policies", merged}};
 }
 

@@ -91,8 +91,8 @@ std::unique_ptr<backoffice::BackofficeLink> make_link(asio::io_context& loop, st
   return std::make_unique<backoffice::BackofficeLink>(
       loop, store, clock, random, std::move(settings),
       [&service] {
-        auto status = service.status();
-        return status ? Json{{"lockers", (*status)["lockers"]}, {"boards", (*status)["boards"]}} : Json::object();
+        auto health = service.health();
+        return health ? *health : Json::object();
       },
       [&executor](const backoffice::Command& c, std::function<void(core::Result<Json>)> done) {
         executor.execute(c, std::move(done));

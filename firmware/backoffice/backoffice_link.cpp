@@ -67,7 +67,7 @@ void BackofficeLink::on_connected(bool session_present) {
   if (auto sub = mqtt_.subscribe(topics_.commands_filter(), 1); !sub) {
     log::error("backoffice.subscribe_failed", {{"message", sub.error().message}});
   }
-  publish_status();
+  publish_status(health());
   drain_.connected();
 }
 
@@ -98,9 +98,9 @@ void BackofficeLink::stop() {
   mqtt_.disconnect();
 }
 
-void BackofficeLink::publish_status() {
+void BackofficeLink::publish_status(const Json& health) {
   auto status = status_online(settings_.device_id, settings_.version, version_text(mqtt_.version()), clock_.now(),
-                              health());
+                              health);
   if (auto sent = mqtt_.publish(topics_.status(), status, 1, true); !sent) {
     log::warn("backoffice.status_failed", {{"message", sent.error().message}});
   }
@@ -130,7 +130,7 @@ void BackofficeLink::beat() {
       (void)mqtt_.publish(topics_.events(),
                           heartbeat(core::new_uuid(random_), clock_.now(), uptime, h["outbox_pending"].get<std::int64_t>()),
                           1, false);
-      if (was_high != high_water_) publish_status();
+      if (was_high != high_water_) publish_status(h);
     }
     beat();
   });

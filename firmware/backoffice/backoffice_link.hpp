@@ -60,7 +60,7 @@ class BackofficeLink {
   void on_disconnected(const core::Error& why);
   void on_message(const std::string& topic, const std::string& payload);
   void answer(const std::string& request_id, const std::string& command, const core::Result<Json>& outcome);
-  void publish_status();
+  void publish_status(const Json& health);
   void beat();
   Json health();
 

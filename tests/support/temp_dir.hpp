@@ -12,8 +12,9 @@ namespace pickupbox::testing {
 // Prefixes stay short: Unix socket paths inside it must fit in 107 bytes.
 class TempDir {
  public:
-  explicit TempDir(std::string_view prefix = "pickupbox") {
-    std::string pattern = (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
+  explicit TempDir(std::string_view prefix = "pickupbox",
+                   const std::filesystem::path& root = std::filesystem::temp_directory_path()) {
+    std::string pattern = (root / (std::string(prefix) + "-XXXXXX")).string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
     path_ = pattern;
   }
