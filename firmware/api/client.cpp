@@ -57,7 +57,11 @@ CallResult to_call_result(json& response) {
     return std::unexpected(make_error(wire::bad_response, "boxd sent a failure without an error code"));
   }
   const auto message = error->value("message", std::string());
-  return std::unexpected(make_error((*error)["code"].get<std::string>(), message));
+  auto failure = make_error((*error)["code"].get<std::string>(), message);
+  failure.details = *error;
+  failure.details.erase("code");
+  failure.details.erase("message");
+  return std::unexpected(std::move(failure));
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ struct CallError {
                               // the client's own: "timeout", "disconnected", "bad_response"
   std::string message;        // the server's text, or ours; for people
   core::ErrorCode core_code;  // `code` mapped back to the domain (api::core_code)
+  nlohmann::json details{};   // the server's figures beside code and message (attempts_left, retry_after_s)
 
   core::Error to_core() const { return {core_code, message}; }
 };

@@ -26,6 +26,13 @@ constexpr std::array<std::pair<std::string_view, ErrorCode>, 9> transport_codes{
 // The wire spells domain codes exactly as core names them: one list, kept in core.
 std::string_view wire_code(ErrorCode code) { return core::to_string(code); }
 
+nlohmann::json details_of(const core::Error& error) {
+  nlohmann::json details = nullptr;
+  if (error.attempts_left) details["attempts_left"] = *error.attempts_left;
+  if (error.retry_after_s) details["retry_after_s"] = *error.retry_after_s;
+  return details;
+}
+
 std::optional<ErrorCode> core_code(std::string_view wire) {
   if (auto code = core::parse_error_code(wire)) return *code;
   for (const auto& [name, code] : transport_codes) {

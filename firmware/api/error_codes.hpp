@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
 
 namespace pickupbox::api {
@@ -30,5 +32,8 @@ std::string_view wire_code(core::ErrorCode code);
 // and client codes the nearest domain meaning (e.g. too_many_requests -> busy).
 // nullopt for a code this build does not know (a newer server); callers treat it as internal.
 std::optional<core::ErrorCode> core_code(std::string_view wire);
+
+// The error's figures as wire fields ({"attempts_left":N,"retry_after_s":N}), or null when it has none.
+nlohmann::json details_of(const core::Error& error);
 
 }  // namespace pickupbox::api

@@ -83,8 +83,10 @@ std::string encode_result(const json& id, const json& result) {
   return dump(json{{"id", id}, {"ok", true}, {"result", result}}) + '\n';
 }
 
-std::string encode_error(const json& id, std::string_view code, std::string_view message) {
-  return dump(json{{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}}) + '\n';
+std::string encode_error(const json& id, std::string_view code, std::string_view message, const json& details) {
+  json error{{"code", code}, {"message", message}};
+  if (details.is_object()) error.update(details);
+  return dump(json{{"id", id}, {"ok", false}, {"error", error}}) + '\n';
 }
 
 std::string encode_event(const json& event) { return dump(json{{"event", event}}) + '\n'; }

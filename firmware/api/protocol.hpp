@@ -67,7 +67,9 @@ std::expected<Request, RequestError> parse_request(std::string_view line);
 // are repaired with U+FFFD rather than failing: a reply must always go out.
 std::string encode_request(const nlohmann::json& id, std::string_view method, const nlohmann::json& params);
 std::string encode_result(const nlohmann::json& id, const nlohmann::json& result);
-std::string encode_error(const nlohmann::json& id, std::string_view code, std::string_view message);
+// `details` (an object, or null for none) adds fields beside code and message, e.g. attempts_left.
+std::string encode_error(const nlohmann::json& id, std::string_view code, std::string_view message,
+                         const nlohmann::json& details = nullptr);
 std::string encode_event(const nlohmann::json& event);
 
 }  // namespace pickupbox::api

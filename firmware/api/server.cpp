@@ -119,7 +119,7 @@ class ReplyState : public std::enable_shared_from_this<ReplyState> {
     if (result) {
       deliver(encode_result(id_, *result));
     } else {
-      deliver(encode_error(id_, wire_code(result.error().code), result.error().message));
+      deliver(encode_error(id_, wire_code(result.error().code), result.error().message, details_of(result.error())));
     }
   }
 

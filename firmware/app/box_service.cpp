@@ -145,8 +145,15 @@ Result<Json> BoxService::health() const {
   std::map<std::string, int> counts{{"free", 0}, {"reserved", 0}, {"occupied", 0}, {"out_of_service", 0}};
   for (const auto& l : *lockers) counts[std::string(core::to_string(l.state()))]++;
   Json boards = Json::array();
-  for (const auto& [address, online] : board_online_) boards.push_back({{"board", address}, {"online", online}});
-  return Json{{"lockers", counts}, {"boards", boards}};
+  bool any_online = false;
+  for (const auto& [address, online] : board_online_) {
+    boards.push_back({{"board", address}, {"online", online}});
+    any_online = any_online || online;
+  }
+  // With no lock board answering no door can open: the kiosk turns citizens away at once
+  // instead of after they typed their code.
+  const bool out_of_order = !board_online_.empty() && !any_online;
+  return Json{{"lockers", counts}, {"boards", boards}, {"out_of_order", out_of_order}};
 }
 
 Result<Json> BoxService::status() const {

@@ -39,8 +39,10 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
     if (!after) return reply(std::unexpected(after.error()));
     const int left = core::throttle_attempts_before_backoff(*after, policies_);
     log::info("pickup.refused", {{"reason", "wrong_code"}, {"attempts_before_pause", left}});
-    return reply(fail(ErrorCode::wrong_code, "That code is not valid. Check the SMS and try again. " +
-                                                 std::to_string(left) + " attempts left before the kiosk pauses."));
+    core::Error error{ErrorCode::wrong_code, "That code is not valid. Check the SMS and try again. " +
+                                                 std::to_string(left) + " attempts left before the kiosk pauses."};
+    error.attempts_left = left;
+    return reply(std::unexpected(std::move(error)));
   }
 
   std::optional<core::Digest> given;
@@ -55,6 +57,7 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
   // A known code with a wrong identifier counts against its order, not against the kiosk:
   // one citizen fumbling a date must not pause the kiosk for everyone.
   if (outcome.granted) change.throttle = core::throttle_record_success(*throttle);
+  if (!outcome.granted && outcome.events.empty()) return reply(std::unexpected(*outcome.refusal));
   if (!outcome.granted) {
     if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
     log::info("pickup.refused", {{"order", found->id},

@@ -7,7 +7,7 @@ namespace pickupbox::core {
 namespace {
 constexpr std::array all_error_codes{
     ErrorCode::invalid_argument, ErrorCode::not_found,      ErrorCode::invalid_transition,
-    ErrorCode::wrong_code,       ErrorCode::wrong_identity, ErrorCode::order_blocked,
+    ErrorCode::wrong_code,       ErrorCode::wrong_identity, ErrorCode::identity_required, ErrorCode::order_blocked,
     ErrorCode::kiosk_throttled,  ErrorCode::code_expired,   ErrorCode::no_free_locker,
     ErrorCode::unauthorized,     ErrorCode::hardware,       ErrorCode::storage,
     ErrorCode::busy,             ErrorCode::internal,
@@ -21,6 +21,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::invalid_transition: return "invalid_transition";
     case ErrorCode::wrong_code: return "wrong_code";
     case ErrorCode::wrong_identity: return "wrong_identity";
+    case ErrorCode::identity_required: return "identity_required";
     case ErrorCode::order_blocked: return "order_blocked";
     case ErrorCode::kiosk_throttled: return "kiosk_throttled";
     case ErrorCode::code_expired: return "code_expired";

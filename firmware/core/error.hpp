@@ -2,7 +2,9 @@
 // Expected failures travel as values: every fallible call returns Result<T>.
 // The code is stable (clients and tests switch on it); the message is for people
 // and says what failed, with which input, and what to do.
+#include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +17,7 @@ enum class ErrorCode {
   invalid_transition,  // the order or locker is not in a state that allows this
   wrong_code,          // pickup code unknown
   wrong_identity,      // code known, second factor wrong
+  identity_required,   // code known, the order needs its second factor: ask for it (no attempt used)
   order_blocked,       // attempt limit reached; staff must reset
   kiosk_throttled,     // too many failures at this kiosk; wait
   code_expired,        // pickup code lifetime is over
@@ -31,6 +34,9 @@ std::string_view to_string(ErrorCode code);
 struct Error {
   ErrorCode code;
   std::string message;
+  // Figures a client shows in its own words and language (the message is English).
+  std::optional<int> attempts_left{};
+  std::optional<std::int64_t> retry_after_s{};
 };
 
 template <class T>

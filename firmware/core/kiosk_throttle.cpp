@@ -9,8 +9,10 @@ Result<void> throttle_check(const KioskThrottle& throttle, TimePoint now) {
   if (now >= throttle.blocked_until) return {};
   // Round up, so the kiosk never invites a retry that would still be refused.
   const auto wait = std::chrono::ceil<std::chrono::seconds>(throttle.blocked_until - now);
-  return fail(ErrorCode::kiosk_throttled, "too many unknown codes at this kiosk; try again in " +
-                                              std::to_string(wait.count()) + " seconds");
+  Error error{ErrorCode::kiosk_throttled,
+              "too many unknown codes at this kiosk; try again in " + std::to_string(wait.count()) + " seconds"};
+  error.retry_after_s = wait.count();
+  return std::unexpected(std::move(error));
 }
 
 KioskThrottle throttle_record_failure(KioskThrottle throttle, TimePoint now, const Policies& policies) {

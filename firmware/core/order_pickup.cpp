@@ -17,6 +17,7 @@ int attempts_left(const Order& order, const Policies& policies) {
 VerifyOutcome refused(VerifyOutcome outcome, ErrorCode code, std::string message) {
   outcome.granted = false;
   outcome.refusal = Error{code, std::move(message)};
+  outcome.refusal->attempts_left = outcome.attempts_left;
   return outcome;
 }
 
@@ -67,6 +68,12 @@ VerifyOutcome verify_identity(Order order, std::optional<Digest> given_identity_
     return refused(std::move(outcome), refusal->code, std::move(refusal->message));
   }
   const auto& expected = outcome.order.identity_hash;
+  // Asking for the second factor is not a failed attempt: the kiosk only learns here that
+  // this order has one.
+  if (expected && !given_identity_hash) {
+    return refused(std::move(outcome), ErrorCode::identity_required,
+                   "order " + outcome.order.id + " needs the date of birth as well; verify again with it");
+  }
   if (expected && !(given_identity_hash && constant_time_equal(*given_identity_hash, *expected))) {
     return wrong_identity(std::move(outcome), policies);
   }

@@ -16,7 +16,8 @@ struct Named {
 constexpr Named domain_codes[] = {
     {ErrorCode::invalid_argument, "invalid_argument"}, {ErrorCode::not_found, "not_found"},
     {ErrorCode::invalid_transition, "invalid_transition"}, {ErrorCode::wrong_code, "wrong_code"},
-    {ErrorCode::wrong_identity, "wrong_identity"}, {ErrorCode::order_blocked, "order_blocked"},
+    {ErrorCode::wrong_identity, "wrong_identity"}, {ErrorCode::identity_required, "identity_required"},
+    {ErrorCode::order_blocked, "order_blocked"},
     {ErrorCode::kiosk_throttled, "kiosk_throttled"}, {ErrorCode::code_expired, "code_expired"},
     {ErrorCode::no_free_locker, "no_free_locker"}, {ErrorCode::unauthorized, "unauthorized"},
     {ErrorCode::hardware, "hardware"}, {ErrorCode::storage, "storage"},

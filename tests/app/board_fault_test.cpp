@@ -49,5 +49,23 @@ TEST_F(BoardFault, DisconnectedBoardGoesOutOfServiceAndRecoversOnReconnect) {
   EXPECT_EQ(box.ok("status").at("lockers").value("out_of_service", -1), 0);
 }
 
+TEST_F(BoardFault, TheBoxIsOutOfOrderOnlyWhileNoBoardAnswers) {
+  auto box = driver();
+  box.wait_settled();
+  box.subscribe();
+  EXPECT_FALSE(box.ok("status").value("out_of_order", true));
+
+  box.ok("sim.board", Json{{"board", 0}, {"action", "disconnect"}});
+  box.wait_event("board.offline");
+  EXPECT_TRUE(eventually([&] { return !board_online(box, 0); }));
+  EXPECT_FALSE(box.ok("status").value("out_of_order", true)) << "board 1's doors still work";
+
+  box.ok("sim.board", Json{{"board", 1}, {"action", "disconnect"}});
+  EXPECT_TRUE(eventually([&] { return box.ok("status").value("out_of_order", false); })) << box.ok("status").dump();
+
+  box.ok("sim.board", Json{{"board", 1}, {"action", "reconnect"}});
+  EXPECT_TRUE(eventually([&] { return !box.ok("status").value("out_of_order", true); })) << box.ok("status").dump();
+}
+
 }  // namespace
 }  // namespace pickupbox::e2e

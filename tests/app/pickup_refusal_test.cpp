@@ -35,9 +35,11 @@ TEST_F(PickupRefusal, WrongCodesCountDownThenTheKioskPausesEvenForTheRightCode) 
     const auto refusal = box.refused("pickup.verify", Json{{"code", other_code(order.code, failure)}});
     ASSERT_EQ(refusal.code, "wrong_code") << describe(refusal);
     EXPECT_EQ(attempts_left_in(refusal.message), 5 - failure) << refusal.message;
+    EXPECT_EQ(refusal.details.value("attempts_left", -1), 5 - failure) << refusal.details.dump();
   }
   const auto paused = box.refused("pickup.verify", Json{{"code", order.code}, {"identifier", "1990-05-17"}});
   EXPECT_EQ(paused.code, "kiosk_throttled") << describe(paused);
+  EXPECT_GT(paused.details.value("retry_after_s", 0), 0) << paused.details.dump();
   EXPECT_GT(box.ok("status").value("kiosk_paused_s", 0), 0);
   EXPECT_EQ(box.order_summary(order.order_id).value("state", ""), "loaded");
   EXPECT_EQ(box.locker(order.locker_id).value("door", ""), "closed");
@@ -68,6 +70,11 @@ TEST_F(PickupIdentity, WrongDatesOfBirthBlockTheOrderUntilStaffResetsIt) {
     const auto refusal = box.refused("pickup.verify", Json{{"code", order.code}, {"identifier", "2001-01-01"}});
     ASSERT_EQ(refusal.code, "wrong_identity") << describe(refusal);
     EXPECT_EQ(attempts_left_in(refusal.message), 5 - failure) << refusal.message;
+    EXPECT_EQ(refusal.details.value("attempts_left", -1), 5 - failure) << refusal.details.dump();
+    // The kiosk asks for the date of birth first: asking is not an attempt.
+    const auto asked = box.refused("pickup.verify", Json{{"code", order.code}});
+    ASSERT_EQ(asked.code, "identity_required") << describe(asked);
+    EXPECT_EQ(asked.details.value("attempts_left", -1), 5 - failure) << asked.details.dump();
   }
   EXPECT_EQ(box.refused("pickup.verify", Json{{"code", order.code}, {"identifier", "2001-01-01"}}).code,
             "order_blocked");

@@ -9,7 +9,7 @@ namespace {
 
 TEST(EnumText, ErrorCodesRoundTripAsSnakeCase) {
   for (ErrorCode code : {ErrorCode::invalid_argument, ErrorCode::not_found, ErrorCode::invalid_transition,
-                         ErrorCode::wrong_code, ErrorCode::wrong_identity, ErrorCode::order_blocked,
+                         ErrorCode::wrong_code, ErrorCode::wrong_identity, ErrorCode::identity_required, ErrorCode::order_blocked,
                          ErrorCode::kiosk_throttled, ErrorCode::code_expired, ErrorCode::no_free_locker,
                          ErrorCode::unauthorized, ErrorCode::hardware, ErrorCode::storage, ErrorCode::busy,
                          ErrorCode::internal}) {

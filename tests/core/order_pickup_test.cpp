@@ -34,7 +34,7 @@ TEST_F(OrderPickup, NoIdentityCheckMeansTheCodeIsEnough) {
   EXPECT_TRUE(core::verify_identity(s.order, wrong_identity(), clock.now(), policies).granted);
 }
 
-TEST_F(OrderPickup, WrongOrMissingIdentityCountsAnAttempt) {
+TEST_F(OrderPickup, WrongIdentityCountsAnAttempt) {
   core::Order order = loaded().order;
   auto first = core::verify_identity(order, wrong_identity(), clock.now(), policies);
   EXPECT_FALSE(first.granted);
@@ -48,13 +48,28 @@ TEST_F(OrderPickup, WrongOrMissingIdentityCountsAnAttempt) {
                                                       {"locker_id", "A01"},
                                                       {"attempts_left", "4"}}}}));
 
-  auto second = core::verify_identity(first.order, std::nullopt, clock.now(), policies);
+  EXPECT_EQ(first.refusal->attempts_left, 4);
+
+  auto second = core::verify_identity(first.order, wrong_identity(), clock.now(), policies);
   EXPECT_EQ(second.refusal->code, ErrorCode::wrong_identity);
   EXPECT_EQ(second.attempts_left, 3);
 
   auto granted = core::verify_identity(second.order, identity(), clock.now(), policies);
   EXPECT_TRUE(granted.granted);
   EXPECT_EQ(granted.order.failed_attempts, 0);
+}
+
+TEST_F(OrderPickup, MissingIdentityAsksForItWithoutCountingAnAttempt) {
+  core::Order order = loaded().order;
+  order.failed_attempts = 1;
+  auto outcome = core::verify_identity(order, std::nullopt, clock.now(), policies);
+  EXPECT_FALSE(outcome.granted);
+  ASSERT_TRUE(outcome.refusal);
+  EXPECT_EQ(outcome.refusal->code, ErrorCode::identity_required);
+  EXPECT_EQ(outcome.refusal->attempts_left, 4);
+  EXPECT_EQ(outcome.order.failed_attempts, 1);
+  EXPECT_FALSE(outcome.order.pickup_opened_at);
+  EXPECT_TRUE(outcome.events.empty());
 }
 
 TEST_F(OrderPickup, TheLastAllowedAttemptBlocksTheOrder) {
