@@ -1,0 +1,28 @@
+#include "kiosk.hpp"
+
+namespace pickupbox::kiosk {
+
+Kiosk::Kiosk(const KioskOptions& options)
+    : api(options.socket_path),
+      box(api),
+      pickup(api),
+      staff(api, box),
+      idle(options.idle_timeout_ms),
+      initial_language_(options.language) {}
+
+void Kiosk::expose(QQmlEngine& engine) {
+  constexpr const char* uri = "PickupBox.Backend";
+  qmlRegisterSingletonInstance(uri, 1, 0, "Api", &api);
+  qmlRegisterSingletonInstance(uri, 1, 0, "Box", &box);
+  qmlRegisterSingletonInstance(uri, 1, 0, "Pickup", &pickup);
+  qmlRegisterSingletonInstance(uri, 1, 0, "Staff", &staff);
+  qmlRegisterSingletonInstance(uri, 1, 0, "Language", &language);
+  qmlRegisterSingletonInstance(uri, 1, 0, "Idle", &idle);
+  engine.addImportPath("qrc:/");
+  language.attach(engine);
+  language.set(initial_language_);
+  // Every screen change and every timeout drops the citizen's input.
+  QObject::connect(&idle, &IdleMonitor::timedOut, &pickup, &PickupSession::clear);
+}
+
+}  // namespace pickupbox::kiosk
