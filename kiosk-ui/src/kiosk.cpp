@@ -1,5 +1,7 @@
 #include "kiosk.hpp"
 
+#include <QQmlContext>
+
 namespace pickupbox::kiosk {
 
 Kiosk::Kiosk(const KioskOptions& options)
@@ -8,6 +10,7 @@ Kiosk::Kiosk(const KioskOptions& options)
       pickup(api),
       staff(api, box),
       idle(options.idle_timeout_ms),
+      simulator_controls_(options.simulator_controls),
       initial_language_(options.language) {}
 
 void Kiosk::expose(QQmlEngine& engine) {
@@ -19,6 +22,7 @@ void Kiosk::expose(QQmlEngine& engine) {
   qmlRegisterSingletonInstance(uri, 1, 0, "Language", &language);
   qmlRegisterSingletonInstance(uri, 1, 0, "Idle", &idle);
   engine.addImportPath("qrc:/");
+  engine.rootContext()->setContextProperty("kioskSimulatorControls", simulator_controls_);
   language.attach(engine);
   language.set(initial_language_);
   // Every screen change and every timeout drops the citizen's input.

@@ -18,6 +18,7 @@ struct KioskOptions {
   QString socket_path;
   int idle_timeout_ms = 60000;
   QString language = "da";
+  bool simulator_controls = false;  // boxd runs --sim: offer "close the door" buttons for the simulated hands
 };
 
 class Kiosk {
@@ -35,7 +36,11 @@ class Kiosk {
   LanguageSwitch language;
   IdleMonitor idle;
 
+  // True when the kiosk stands beside a simulated box (development, ./run.sh).
+  bool simulator_controls() const { return simulator_controls_; }
+
  private:
+  bool simulator_controls_;
   QString initial_language_;
 };
 

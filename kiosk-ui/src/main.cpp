@@ -32,8 +32,10 @@ AppOptions parse(const QGuiApplication& app) {
   QCommandLineOption language("language", "Start-up language: da or en.", "code", "da");
   QCommandLineOption windowed("windowed", "A 540x960 window instead of full screen (development).");
   QCommandLineOption first_frame("report-first-frame", "Print the milliseconds from start to the first frame.");
+  QCommandLineOption sim_controls("simulator-controls",
+                                  "Show buttons that close simulated doors (only with boxd --sim).");
   QCommandLineOption quit_after("quit-after-s", "Quit after this many seconds (benchmarks).", "seconds", "0");
-  parser.addOptions({socket, idle, language, windowed, first_frame, quit_after});
+  parser.addOptions({socket, idle, language, windowed, first_frame, sim_controls, quit_after});
   parser.process(app);
 
   AppOptions options;
@@ -51,6 +53,7 @@ AppOptions parse(const QGuiApplication& app) {
     std::fprintf(stderr, "pickupbox-kiosk: --language '%s' is not da or en\n", qPrintable(options.kiosk.language));
     std::exit(2);
   }
+  options.kiosk.simulator_controls = parser.isSet(sim_controls);
   options.windowed = parser.isSet(windowed);
   options.report_first_frame = parser.isSet(first_frame);
   options.quit_after_s = parser.value(quit_after).toInt();
