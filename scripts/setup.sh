@@ -11,11 +11,10 @@ PACKAGES=(
   libusb-1.0-0-dev umockdev libumockdev-dev
   libmosquitto-dev mosquitto mosquitto-clients openssl
   clang-16 libclang-rt-16-dev
-  qt6-base-dev qt6-declarative-dev qt6-l10n-tools qt6-tools-dev-tools
+  qt6-base-dev qt6-declarative-dev qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
   qml6-module-qtquick-window qml6-module-qtquick-layouts qml6-module-qtqml-workerscript
-  qml6-module-qttest qml6-module-qtqml-models qml6-module-qtquick-shapes
-  xvfb
+  qml6-module-qttest qml6-module-qtqml-models
 )
 
 missing=()
