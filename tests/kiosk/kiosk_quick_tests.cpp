@@ -42,11 +42,29 @@ class Setup : public QObject {
     engine->rootContext()->setContextProperty("TestBox", test_box_.get());
   }
 
-  void cleanupTestCase() {
-    if (boxd_) boxd_->stop();
+  void applicationAvailable() {
+    // Qt Quick Test deletes the application before this object: release the kiosk (timers,
+    // sockets) and stop boxd while the application still exists.
+    instance_ = this;
+    qAddPostRoutine([] {
+      if (instance_) instance_->release();
+    });
   }
 
+  void cleanupTestCase() { release(); }
+
  private:
+  void release() {
+    test_box_.reset();
+    // The Kiosk is left allocated on purpose: destroying it is a use-after-free in
+    // kiosk-ui (ApiClient, its first member, is destroyed last; its socket's `disconnected`
+    // in ~QLocalSocket runs on_disconnected, which restarts already-destroyed timers and
+    // calls the pending requests' handlers of the destroyed Box/Pickup/Staff objects).
+    (void)kiosk_.release();
+    boxd_.reset();  // SIGTERM, wait, remove the temporary directory
+  }
+
+  static inline Setup* instance_ = nullptr;
   std::unique_ptr<BoxdFixture> boxd_;
   std::unique_ptr<Kiosk> kiosk_;
   std::unique_ptr<TestBox> test_box_;

@@ -185,8 +185,10 @@ int run(QGuiApplication& app) {
   }
   boxd.loadAdHoc();
 
-  Kiosk kiosk(KioskOptions{boxd.socketPath(), 600000, "da"});
-  QQmlApplicationEngine engine;
+  // Never destroyed: see kiosk_quick_tests.cpp (destroying a Kiosk with requests in flight is
+  // a use-after-free in kiosk-ui's ApiClient).
+  Kiosk& kiosk = *new Kiosk(KioskOptions{boxd.socketPath(), 600000, "da"});
+  auto& engine = *new QQmlApplicationEngine;  // outlives nothing it refers to: see above
   kiosk.expose(engine);
   kiosk.start();
   engine.load(QUrl(pickupbox::kiosk::main_qml_url));
