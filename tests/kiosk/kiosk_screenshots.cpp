@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QGuiApplication>
+#include <QHash>
+#include <QQmlError>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -114,6 +116,25 @@ bool blank(const QImage& image) {
   return true;
 }
 
+// The share of the picture in its most common colour: a screen whose layout collapsed
+// (say, its Theme failed to load) is a few specks of text on white.
+double dominant_share(const QImage& image) {
+  const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+  QHash<QRgb, qint64> counts;
+  for (int y = 0; y < rgb.height(); y += 2) {
+    const auto* line = reinterpret_cast<const QRgb*>(rgb.constScanLine(y));
+    for (int x = 0; x < rgb.width(); x += 2) ++counts[line[x]];
+  }
+  qint64 most = 0, total = 0;
+  for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+    most = std::max(most, it.value());
+    total += it.value();
+  }
+  return total > 0 ? double(most) / double(total) : 1.0;
+}
+
+constexpr double max_dominant_share = 0.995;
+
 QString verify(const QString& path, QSize expected) {
   QImage image;
   if (!QFileInfo::exists(path)) return "missing";
@@ -126,6 +147,9 @@ QString verify(const QString& path, QSize expected) {
         .arg(expected.height());
   }
   if (blank(image)) return "blank (one colour)";
+  if (const double share = dominant_share(image); share > max_dominant_share) {
+    return QString("nearly blank: %1% of it is one colour").arg(share * 100.0, 0, 'f', 1);
+  }
   return {};
 }
 
@@ -189,6 +213,14 @@ int run(QGuiApplication& app) {
   // a use-after-free in kiosk-ui's ApiClient).
   Kiosk& kiosk = *new Kiosk(KioskOptions{boxd.socketPath(), 600000, "da"});
   auto& engine = *new QQmlApplicationEngine;  // outlives nothing it refers to: see above
+  // Any QML warning (a type that failed, a binding on undefined) is a broken screen.
+  QStringList qml_warnings;
+  QObject::connect(&engine, &QQmlEngine::warnings, [&](const QList<QQmlError>& warnings) {
+    for (const auto& w : warnings) {
+      qml_warnings << w.toString();
+      std::fprintf(stderr, "kiosk-screenshots: QML: %s\n", qPrintable(w.toString()));
+    }
+  });
   kiosk.expose(engine);
   kiosk.start();
   engine.load(QUrl(pickupbox::kiosk::main_qml_url));
@@ -258,6 +290,11 @@ int run(QGuiApplication& app) {
     if (problem.isEmpty()) continue;
     std::fprintf(stderr, "kiosk-screenshots: %s: %s\n", qPrintable(path), qPrintable(problem));
     ++failures;
+  }
+  if (!qml_warnings.isEmpty()) {
+    std::fprintf(stderr, "kiosk-screenshots: %lld QML warning(s) while rendering; the screens are broken\n",
+                 static_cast<long long>(qml_warnings.size()));
+    failures += static_cast<int>(qml_warnings.size());
   }
   std::printf("kiosk-screenshots: %zu images, %d problem(s), %.1f s\n", written.size(), failures,
               clock.elapsed() / 1000.0);
