@@ -24,6 +24,8 @@ TestCase {
 
     // A new kiosk window, connected and on the welcome screen.
     function openKiosk() {
+        // A warning from a screen (a failed type, a binding on undefined) fails the test.
+        failOnWarning(/qrc:\/PickupBox\/Kiosk\//)
         Idle.timeoutMs = 60000
         if (Language.code !== "da")
             Language.set("da")
