@@ -46,6 +46,12 @@ ApiClient::ApiClient(QString socket_path, QObject* parent) : QObject(parent), so
   connect(&socket_, &QLocalSocket::readyRead, this, &ApiClient::read_lines);
 }
 
+ApiClient::~ApiClient() {
+  socket_.disconnect(this);
+  pending_.clear();
+  socket_.abort();
+}
+
 void ApiClient::start() { try_connect(); }
 
 void ApiClient::try_connect() {

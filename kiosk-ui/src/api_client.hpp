@@ -28,6 +28,9 @@ class ApiClient : public QObject {
   using Handler = std::function<void(const ApiReply&)>;
 
   explicit ApiClient(QString socket_path, QObject* parent = nullptr);
+  // Drops the requests in flight without answering them: their handlers belong to objects
+  // that are going away with this client (the Kiosk owns them all).
+  ~ApiClient() override;
 
   bool connected() const { return connected_; }
   void start();
