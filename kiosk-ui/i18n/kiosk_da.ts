@@ -222,7 +222,7 @@
             <translation>Prøv igen</translation>
         </message>
         <message>
-            <location filename="../qml/ErrorScreen.qml" line="164" />
+            <location filename="../qml/ErrorScreen.qml" line="166" />
             <source>Back to start</source>
             <translation>Til forsiden</translation>
         </message>
@@ -312,12 +312,12 @@
             <translation>Afhentningsboks</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="103" />
+            <location filename="../qml/Main.qml" line="110" />
             <source>That did not work. Please try again.</source>
             <translation>Det lykkedes ikke. Prøv igen.</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="106" />
+            <location filename="../qml/Main.qml" line="113" />
             <source>Wrong staff id or PIN</source>
             <translation>Forkert medarbejder-id eller pinkode</translation>
         </message>
@@ -359,6 +359,19 @@
         </message>
     </context>
     <context>
+        <name>SimulatorDoorPanel</name>
+        <message>
+            <location filename="../qml/SimulatorDoorPanel.qml" line="24" />
+            <source>Simulator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/SimulatorDoorPanel.qml" line="33" />
+            <source>Close door %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>StaffAdHocScreen</name>
         <message>
             <location filename="../qml/StaffAdHocScreen.qml" line="95" />
@@ -381,17 +394,17 @@
             <translation>Valgfri</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="154" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="157" />
             <source>Size</source>
             <translation>Størrelse</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="206" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="209" />
             <source>Back</source>
             <translation>Tilbage</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="212" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="215" />
             <source>Load</source>
             <translation>Læg i</translation>
         </message>
@@ -581,22 +594,22 @@
             <translation>Medarbejder-id</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="88" />
+            <location filename="../qml/StaffLoginScreen.qml" line="94" />
             <source>Change</source>
             <translation>Ret</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="89" />
+            <location filename="../qml/StaffLoginScreen.qml" line="95" />
             <source>Change staff id</source>
             <translation>Ret medarbejder-id</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="107" />
+            <location filename="../qml/StaffLoginScreen.qml" line="113" />
             <source>PIN</source>
             <translation>Pinkode</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StaffLoginScreen.qml" line="120" />
+            <location filename="../qml/StaffLoginScreen.qml" line="128" />
             <source>%n digit(s) typed</source>
             <translation>
                 <numerusform>%n ciffer tastet</numerusform>
@@ -604,17 +617,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="160" />
+            <location filename="../qml/StaffLoginScreen.qml" line="168" />
             <source>Back</source>
             <translation>Tilbage</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="167" />
+            <location filename="../qml/StaffLoginScreen.qml" line="175" />
             <source>Next</source>
             <translation>Næste</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="176" />
+            <location filename="../qml/StaffLoginScreen.qml" line="184" />
             <source>Log in</source>
             <translation>Log ind</translation>
         </message>
@@ -751,52 +764,52 @@
             <translation>Bagsystem: ikke forbundet</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="161" />
+            <location filename="../qml/StaffServiceScreen.qml" line="162" />
             <source>Door %1, size %2, %3, door %4</source>
             <translation>Låge %1, størrelse %2, %3, lågen er %4</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="184" />
+            <location filename="../qml/StaffServiceScreen.qml" line="185" />
             <source>Tap a door to open it or take it out of service.</source>
             <translation>Tryk på en låge for at åbne den eller tage den ud af drift.</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="185" />
+            <location filename="../qml/StaffServiceScreen.qml" line="186" />
             <source>Door %1: %2, door %3</source>
             <translation>Låge %1: %2, lågen er %3</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="199" />
+            <location filename="../qml/StaffServiceScreen.qml" line="200" />
             <source>Open</source>
             <translation>Åbn</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="201" />
+            <location filename="../qml/StaffServiceScreen.qml" line="202" />
             <source>Open door %1</source>
             <translation>Åbn låge %1</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="209" />
+            <location filename="../qml/StaffServiceScreen.qml" line="210" />
             <source>Back in service</source>
             <translation>Sæt i drift igen</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="209" />
+            <location filename="../qml/StaffServiceScreen.qml" line="210" />
             <source>Take out of service</source>
             <translation>Tag ud af drift</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="211" />
+            <location filename="../qml/StaffServiceScreen.qml" line="212" />
             <source>Put door %1 back in service</source>
             <translation>Sæt låge %1 i drift igen</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="212" />
+            <location filename="../qml/StaffServiceScreen.qml" line="213" />
             <source>Take door %1 out of service</source>
             <translation>Tag låge %1 ud af drift</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="225" />
+            <location filename="../qml/StaffServiceScreen.qml" line="226" />
             <source>Back</source>
             <translation>Tilbage</translation>
         </message>

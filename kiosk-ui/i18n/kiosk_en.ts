@@ -222,7 +222,7 @@
             <translation>Try again</translation>
         </message>
         <message>
-            <location filename="../qml/ErrorScreen.qml" line="164" />
+            <location filename="../qml/ErrorScreen.qml" line="166" />
             <source>Back to start</source>
             <translation>Back to start</translation>
         </message>
@@ -312,12 +312,12 @@
             <translation>Pickup Box</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="103" />
+            <location filename="../qml/Main.qml" line="110" />
             <source>That did not work. Please try again.</source>
             <translation>That did not work. Please try again.</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="106" />
+            <location filename="../qml/Main.qml" line="113" />
             <source>Wrong staff id or PIN</source>
             <translation>Wrong staff id or PIN</translation>
         </message>
@@ -359,6 +359,19 @@
         </message>
     </context>
     <context>
+        <name>SimulatorDoorPanel</name>
+        <message>
+            <location filename="../qml/SimulatorDoorPanel.qml" line="24" />
+            <source>Simulator</source>
+            <translation>Simulator</translation>
+        </message>
+        <message>
+            <location filename="../qml/SimulatorDoorPanel.qml" line="33" />
+            <source>Close door %1</source>
+            <translation>Close door %1</translation>
+        </message>
+    </context>
+    <context>
         <name>StaffAdHocScreen</name>
         <message>
             <location filename="../qml/StaffAdHocScreen.qml" line="95" />
@@ -381,17 +394,17 @@
             <translation>Optional</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="154" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="157" />
             <source>Size</source>
             <translation>Size</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="206" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="209" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../qml/StaffAdHocScreen.qml" line="212" />
+            <location filename="../qml/StaffAdHocScreen.qml" line="215" />
             <source>Load</source>
             <translation>Load</translation>
         </message>
@@ -581,22 +594,22 @@
             <translation>Staff id</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="88" />
+            <location filename="../qml/StaffLoginScreen.qml" line="94" />
             <source>Change</source>
             <translation>Change</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="89" />
+            <location filename="../qml/StaffLoginScreen.qml" line="95" />
             <source>Change staff id</source>
             <translation>Change staff id</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="107" />
+            <location filename="../qml/StaffLoginScreen.qml" line="113" />
             <source>PIN</source>
             <translation>PIN</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StaffLoginScreen.qml" line="120" />
+            <location filename="../qml/StaffLoginScreen.qml" line="128" />
             <source>%n digit(s) typed</source>
             <translation>
                 <numerusform>%n digit typed</numerusform>
@@ -604,17 +617,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="160" />
+            <location filename="../qml/StaffLoginScreen.qml" line="168" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="167" />
+            <location filename="../qml/StaffLoginScreen.qml" line="175" />
             <source>Next</source>
             <translation>Next</translation>
         </message>
         <message>
-            <location filename="../qml/StaffLoginScreen.qml" line="176" />
+            <location filename="../qml/StaffLoginScreen.qml" line="184" />
             <source>Log in</source>
             <translation>Log in</translation>
         </message>
@@ -751,52 +764,52 @@
             <translation>Back office: not connected</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="161" />
+            <location filename="../qml/StaffServiceScreen.qml" line="162" />
             <source>Door %1, size %2, %3, door %4</source>
             <translation>Door %1, size %2, %3, door %4</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="184" />
+            <location filename="../qml/StaffServiceScreen.qml" line="185" />
             <source>Tap a door to open it or take it out of service.</source>
             <translation>Tap a door to open it or take it out of service.</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="185" />
+            <location filename="../qml/StaffServiceScreen.qml" line="186" />
             <source>Door %1: %2, door %3</source>
             <translation>Door %1: %2, door %3</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="199" />
+            <location filename="../qml/StaffServiceScreen.qml" line="200" />
             <source>Open</source>
             <translation>Open</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="201" />
+            <location filename="../qml/StaffServiceScreen.qml" line="202" />
             <source>Open door %1</source>
             <translation>Open door %1</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="209" />
+            <location filename="../qml/StaffServiceScreen.qml" line="210" />
             <source>Back in service</source>
             <translation>Back in service</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="209" />
+            <location filename="../qml/StaffServiceScreen.qml" line="210" />
             <source>Take out of service</source>
             <translation>Take out of service</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="211" />
+            <location filename="../qml/StaffServiceScreen.qml" line="212" />
             <source>Put door %1 back in service</source>
             <translation>Put door %1 back in service</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="212" />
+            <location filename="../qml/StaffServiceScreen.qml" line="213" />
             <source>Take door %1 out of service</source>
             <translation>Take door %1 out of service</translation>
         </message>
         <message>
-            <location filename="../qml/StaffServiceScreen.qml" line="225" />
+            <location filename="../qml/StaffServiceScreen.qml" line="226" />
             <source>Back</source>
             <translation>Back</translation>
         </message>

@@ -34,14 +34,14 @@ Button {
     }
     readonly property color labelColor: {
         if (!enabled)
-            return Theme.onDisabled
+            return Theme.textOnDisabled
         switch (kind) {
-        case "secondary": return Theme.onSecondary
-        case "danger": return Theme.onDanger
+        case "secondary": return Theme.textOnSecondary
+        case "danger": return Theme.textOnDanger
         case "key": return Theme.text
-        case "highlight": return Theme.onHighlight
+        case "highlight": return Theme.textOnHighlight
         }
-        return Theme.onPrimary
+        return Theme.textOnPrimary
     }
 
     contentItem: Text {

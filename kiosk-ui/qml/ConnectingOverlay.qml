@@ -35,7 +35,7 @@ Rectangle {
                     width: 40
                     height: 40
                     radius: 20
-                    color: Theme.onDark
+                    color: Theme.textOnDark
                     opacity: dotTimer.step === index ? 1.0 : 0.35
                 }
             }
@@ -49,7 +49,7 @@ Rectangle {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -58,7 +58,7 @@ Rectangle {
             text: qsTr("The pickup box is getting ready.")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }

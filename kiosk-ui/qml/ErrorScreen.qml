@@ -105,7 +105,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: Theme.onDanger
+            color: Theme.textOnDanger
             wrapMode: Text.WordWrap
         }
     }
@@ -155,7 +155,9 @@ Item {
             visible: screen.canTryAgain
             enabled: !(screen.kind === "throttled" && screen.remaining > 0)
             text: qsTr("Try again")
-            onClicked: screen.navigate(screen.kind === "wrong_identity" ? "identity" : "code", {})
+            // Back to the code even after a wrong date of birth: PickupSession wipes the code on
+            // every refusal, so the identity screen alone could not send a second request.
+            onClicked: screen.navigate("code", {})
         }
         BigButton {
             objectName: "startButton"

@@ -90,7 +90,7 @@ Item {
                         color: marked ? Theme.highlight
                                       : (modelData.state === "out_of_service" ? Theme.cellOutOfService : Theme.cellFree)
                         border.width: marked ? Theme.focusWidth : 1
-                        border.color: marked ? Theme.onDark : Theme.dark
+                        border.color: marked ? Theme.textOnDark : Theme.dark
 
                         Text {
                             anchors.centerIn: parent
@@ -98,7 +98,7 @@ Item {
                             text: modelData.id
                             font.family: Theme.fontFamily
                             font.pixelSize: Math.min(28, parent.height * 0.7)
-                            color: modelData.state === "out_of_service" ? Theme.onCellOutOfService : Theme.text
+                            color: modelData.state === "out_of_service" ? Theme.textOnCellOutOfService : Theme.text
                         }
 
                         // The marked door's id, large enough to read even on a small door.
@@ -110,7 +110,7 @@ Item {
                             radius: 4
                             color: Theme.highlight
                             border.width: Theme.focusWidth
-                            border.color: Theme.onHighlight
+                            border.color: Theme.textOnHighlight
                             Text {
                                 id: label
                                 anchors.centerIn: parent
@@ -118,7 +118,7 @@ Item {
                                 font.family: Theme.fontFamily
                                 font.pixelSize: Theme.bodySize
                                 font.bold: true
-                                color: Theme.onHighlight
+                                color: Theme.textOnHighlight
                             }
                         }
                     }

@@ -78,7 +78,12 @@ Window {
         return name.startsWith("staff_") && name !== "staff_login"
     }
 
-    Component.onCompleted: show("welcome")
+    // The language the kiosk started in: the next citizen gets it back after an idle timeout.
+    property string startLanguage: ""
+    Component.onCompleted: {
+        startLanguage = Language.code
+        show("welcome")
+    }
 
     Connections {
         target: Idle
@@ -87,6 +92,8 @@ Window {
             if (Staff.loggedIn && root.isStaffScreen(root.current))
                 return
             Pickup.clear()
+            if (root.startLanguage.length > 0 && Language.code !== root.startLanguage)
+                Language.set(root.startLanguage)
             if (root.current !== "welcome" && root.current !== "out_of_order")
                 root.go("welcome")
         }
@@ -184,7 +191,7 @@ Window {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize
                 font.bold: true
-                color: Theme.onDanger
+                color: Theme.textOnDanger
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter

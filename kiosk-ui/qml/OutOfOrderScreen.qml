@@ -48,7 +48,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -58,7 +58,7 @@ Item {
             text: qsTr("The pickup box cannot be used right now. Please go to the front desk. We are sorry for the inconvenience.")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }

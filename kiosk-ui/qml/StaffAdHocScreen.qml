@@ -135,6 +135,9 @@ Item {
                     width: (kinds.width - kinds.spacing) / 2
                     height: Theme.touchTarget + 10
                     kind: screen.documentKind === modelData ? "highlight" : "secondary"
+                    fontSize: Theme.smallSize
+                    leftPadding: Theme.smallSpacing
+                    rightPadding: Theme.smallSpacing
                     text: Theme.kindName(modelData)
                     Accessible.checkable: true
                     Accessible.checked: screen.documentKind === modelData

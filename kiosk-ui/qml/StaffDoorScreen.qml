@@ -65,7 +65,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: screen.done ? Theme.onSuccess : Theme.onDark
+            color: screen.done ? Theme.textOnSuccess : Theme.textOnDark
             wrapMode: Text.WordWrap
         }
     }

@@ -94,7 +94,7 @@ Item {
                 Text {
                     width: parent.width
                     text: qsTr("%1, size %2").arg(Theme.kindName(row.modelData.document_kind))
-                                             .arg(Theme.sizeName(row.modelData.size))
+                                             .arg(row.modelData.size)
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.smallSize
                     color: Theme.text

@@ -30,7 +30,7 @@ Item {
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.headingSize
                 font.bold: true
-                color: Theme.onDark
+                color: Theme.textOnDark
             }
             Text {
                 objectName: "staffIdText"
@@ -38,7 +38,7 @@ Item {
                 text: qsTr("Logged in as %1").arg(Staff.staffId)
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize
-                color: Theme.onDark
+                color: Theme.textOnDark
                 wrapMode: Text.WordWrap
             }
         }

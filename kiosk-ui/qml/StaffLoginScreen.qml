@@ -69,7 +69,13 @@ Item {
             }
             Text {
                 objectName: "staffIdText"
-                anchors.centerIn: parent
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.leftMargin: 300
+                anchors.rightMargin: 200
+                horizontalAlignment: Text.AlignLeft
+                elide: Text.ElideLeft
                 text: keyboard.text
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.entrySize * 0.7
@@ -111,7 +117,9 @@ Item {
             }
             Text {
                 objectName: "pinText"
-                anchors.centerIn: parent
+                anchors.left: parent.left
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.leftMargin: 300
                 // masked: one dot per digit
                 text: "\u25CF".repeat(pinPad.text.length)
                 font.family: Theme.fontFamily

@@ -154,7 +154,8 @@ Item {
                 topPadding: 4
                 bottomPadding: 4
                 kind: screen.selected === cell.modelData.id ? "highlight"
-                      : (cell.modelData.state === "out_of_service" ? "danger" : "key")
+                      : (cell.modelData.state === "out_of_service" ? "danger"
+                         : (cell.modelData.state === "free" ? "secondary" : "key"))
                 fontSize: Theme.smallSize
                 text: cell.modelData.id + "\n" + cell.modelData.size
                       + (cell.modelData.door === "open" ? " \u25A1" : "")

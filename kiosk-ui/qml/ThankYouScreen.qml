@@ -31,7 +31,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: 240
             font.bold: true
-            color: Theme.onDark
+            color: Theme.textOnDark
             Accessible.ignored: true
         }
         Text {
@@ -41,7 +41,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
@@ -51,7 +51,7 @@ Item {
             text: qsTr("You have collected your document. Have a nice day.")
             font.family: Theme.fontFamily
             font.pixelSize: Theme.bodySize
-            color: Theme.onDark
+            color: Theme.textOnDark
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }

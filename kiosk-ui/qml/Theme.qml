@@ -13,29 +13,29 @@ QtObject {
     readonly property color text: "#0B1A33"            // very dark blue on white: ~17:1
     readonly property color textMuted: "#2E3A4F"       // still ~11:1 on white
     readonly property color dark: "#0A2145"            // very dark blue surface
-    readonly property color onDark: "#FFFFFF"          // white on dark: ~15:1
+    readonly property color textOnDark: "#FFFFFF"          // white on dark: ~15:1
     readonly property color primary: "#0A2A66"         // primary buttons: white text ~13:1
     readonly property color primaryPressed: "#051A42"
-    readonly property color onPrimary: "#FFFFFF"
+    readonly property color textOnPrimary: "#FFFFFF"
     readonly property color secondary: "#FFFFFF"       // secondary buttons: dark text, dark border
     readonly property color secondaryPressed: "#DCE3EE"
-    readonly property color onSecondary: "#0B1A33"
+    readonly property color textOnSecondary: "#0B1A33"
     readonly property color border: "#0B1A33"
     readonly property color keyBackground: "#E8EDF5"   // keypad keys: dark text ~14:1
     readonly property color keyPressed: "#C3CEDF"
     readonly property color disabled: "#D5D9E0"
-    readonly property color onDisabled: "#3B4250"      // ~7.5:1 on the disabled grey
+    readonly property color textOnDisabled: "#3B4250"      // ~7.5:1 on the disabled grey
     readonly property color danger: "#8A0000"          // white text ~10:1
     readonly property color dangerPressed: "#5E0000"
-    readonly property color onDanger: "#FFFFFF"
+    readonly property color textOnDanger: "#FFFFFF"
     readonly property color success: "#0B5A1E"         // white text ~8:1
-    readonly property color onSuccess: "#FFFFFF"
+    readonly property color textOnSuccess: "#FFFFFF"
     readonly property color highlight: "#FFC400"       // the door to use: dark text ~11:1
-    readonly property color onHighlight: "#0B1A33"
+    readonly property color textOnHighlight: "#0B1A33"
     readonly property color cellFree: "#E8EDF5"
     readonly property color cellBusy: "#B9C4D6"
     readonly property color cellOutOfService: "#5A6272"
-    readonly property color onCellOutOfService: "#FFFFFF"
+    readonly property color textOnCellOutOfService: "#FFFFFF"
     readonly property color field: "#F3F6FA"
     readonly property color fieldActive: "#FFF4CC"
     readonly property color overlay: "#E60A2145"       // dark blue, mostly opaque

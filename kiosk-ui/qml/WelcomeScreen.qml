@@ -55,7 +55,7 @@ Item {
             font.family: Theme.fontFamily
             font.pixelSize: Theme.headingSize
             font.bold: true
-            color: Theme.onDark
+            color: Theme.textOnDark
             wrapMode: Text.WordWrap
         }
     }
