@@ -363,12 +363,12 @@
         <message>
             <location filename="../qml/SimulatorDoorPanel.qml" line="24" />
             <source>Simulator</source>
-            <translation type="unfinished" />
+            <translation>Simulator</translation>
         </message>
         <message>
             <location filename="../qml/SimulatorDoorPanel.qml" line="33" />
             <source>Close door %1</source>
-            <translation type="unfinished" />
+            <translation>Luk låge %1</translation>
         </message>
     </context>
     <context>
