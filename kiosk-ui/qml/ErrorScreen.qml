@@ -155,9 +155,9 @@ Item {
             visible: screen.canTryAgain
             enabled: !(screen.kind === "throttled" && screen.remaining > 0)
             text: qsTr("Try again")
-            // Back to the code even after a wrong date of birth: PickupSession wipes the code on
-            // every refusal, so the identity screen alone could not send a second request.
-            onClicked: screen.navigate("code", {})
+            // After a wrong date of birth the code was right: PickupSession keeps it for one
+            // more date, so only the date is asked again.
+            onClicked: screen.navigate(screen.kind === "wrong_identity" ? "identity" : "code", {})
         }
         BigButton {
             objectName: "startButton"

@@ -64,7 +64,9 @@ void PickupSession::on_verified(const ApiReply& reply) {
     emit identityRequired();  // keep the code for the second request
     return;
   }
-  wipe_secrets();
+  // After a wrong date of birth the code was right and the order still has attempts: keep
+  // the code so the citizen retypes only the date. Every other outcome ends with the code.
+  if (reply.ok || reply.error_code() != "wrong_identity") wipe_secrets();
   if (!reply.ok) return refuse(reply);
   locker_id_ = reply.data.value("locker_id").toString();
   order_id_ = reply.data.value("order_id").toString();

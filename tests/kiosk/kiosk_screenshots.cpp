@@ -297,7 +297,7 @@ int run(QGuiApplication& app) {
     failures += static_cast<int>(qml_warnings.size());
   }
   std::printf("kiosk-screenshots: %zu images, %d problem(s), %.1f s\n", written.size(), failures,
-              clock.elapsed() / 1000.0);
+              static_cast<double>(clock.elapsed()) / 1000.0);
   kiosk.staff.logout();
   return failures == 0 ? 0 : 1;
 }

@@ -60,6 +60,11 @@ KioskTestCase {
         click("tryAgainButton")
         waitScreen("identity")
         compare(textOf("dobText"), "")
+        // Only the date is asked again: the kiosk kept the (right) code for it.
+        typeKeys("17051990")
+        click("key_ok")
+        waitScreen("door")
+        verify(textOf("doorText").indexOf(order.locker_id) >= 0, textOf("doorText") + " names " + order.locker_id)
     }
 
     function test_blocked_order() {
