@@ -136,7 +136,9 @@ Item {
         BigButton {
             objectName: "reopenButton"
             width: parent.width
-            visible: screen.kind === "door_failed"
+            // Only a pickup boxd granted can be reopened; when the first unlock failed boxd took
+            // the door out of service and there is nothing to retry.
+            visible: screen.kind === "door_failed" && Pickup.orderId !== ""
             text: qsTr("Try the door again")
             enabled: !Pickup.busy
             onClicked: Pickup.reopen()

@@ -85,6 +85,24 @@ KioskTestCase {
         waitScreen("welcome")
     }
 
+    function test_jammed_door_sends_the_citizen_to_the_front_desk() {
+        const order = TestBox.loadOrder("1990-05-17", "en")
+        TestBox.door(order.locker_id, "jam")
+        goToCode()
+        submitCode(order.code)
+        waitScreen("identity")
+        typeKeys("17051990")
+        click("key_ok")
+        waitScreen("error", 15000)
+        compare(main.screenItem.kind, "door_failed")
+        compare(textOf("title"), "The door did not open")
+        // boxd took the door out of service: there is nothing the citizen could retry.
+        verify(maybe("reopenButton") === null, "no 'try the door again' for a door boxd gave up on")
+        click("reportButton")
+        tryVerify(() => textOf("message").indexOf("front desk") >= 0, 2000, textOf("message"))
+        compare(TestBox.call("lockers").lockers.find(l => l.id === order.locker_id).state, "out_of_service")
+    }
+
     function test_throttled_kiosk_shows_the_wait() {
         let answer
         do {
