@@ -25,8 +25,6 @@ void Kiosk::expose(QQmlEngine& engine) {
   engine.rootContext()->setContextProperty("kioskSimulatorControls", simulator_controls_);
   language.attach(engine);
   language.set(initial_language_);
-  // Every screen change and every timeout drops the citizen's input.
-  QObject::connect(&idle, &IdleMonitor::timedOut, &pickup, &PickupSession::clear);
 }
 
 }  // namespace pickupbox::kiosk
