@@ -207,22 +207,22 @@
         <translation>The kiosk lost contact with the pickup box. Please try again.</translation>
     </message>
     <message>
-        <location filename="../qml/ErrorScreen.qml" line="140"/>
+        <location filename="../qml/ErrorScreen.qml" line="142"/>
         <source>Try the door again</source>
         <translation>Try the door again</translation>
     </message>
     <message>
-        <location filename="../qml/ErrorScreen.qml" line="149"/>
+        <location filename="../qml/ErrorScreen.qml" line="151"/>
         <source>Report a problem</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/ErrorScreen.qml" line="157"/>
+        <location filename="../qml/ErrorScreen.qml" line="159"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/ErrorScreen.qml" line="166"/>
+        <location filename="../qml/ErrorScreen.qml" line="168"/>
         <source>Back to start</source>
         <translation>Back to start</translation>
     </message>
@@ -467,17 +467,12 @@
 <context>
     <name>StaffExpiredScreen</name>
     <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="35"/>
+        <location filename="../qml/StaffExpiredScreen.qml" line="10"/>
         <source>Expired documents</source>
         <translation>Expired documents</translation>
     </message>
-    <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="45"/>
-        <source>Loading the list…</source>
-        <translation>Loading the list…</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../qml/StaffExpiredScreen.qml" line="46"/>
+        <location filename="../qml/StaffExpiredScreen.qml" line="11"/>
         <source>%n expired document(s) to take back.</source>
         <translation>
             <numerusform>%n expired document to take back.</numerusform>
@@ -485,39 +480,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="96"/>
-        <source>%1, size %2</source>
-        <translation>%1, size %2</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="106"/>
-        <source>Door %1</source>
-        <translation>Door %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="121"/>
+        <location filename="../qml/StaffExpiredScreen.qml" line="13"/>
         <source>Retrieve</source>
         <translation>Retrieve</translation>
     </message>
     <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="122"/>
+        <location filename="../qml/StaffExpiredScreen.qml" line="14"/>
         <source>Retrieve %1</source>
         <translation>Retrieve %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="134"/>
+        <location filename="../qml/StaffExpiredScreen.qml" line="12"/>
         <source>There are no expired documents.</source>
         <translation>There are no expired documents.</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="154"/>
-        <source>Back</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffExpiredScreen.qml" line="161"/>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
     </message>
 </context>
 <context>
@@ -620,19 +595,42 @@
     </message>
 </context>
 <context>
-    <name>StaffOrdersScreen</name>
+    <name>StaffOrderList</name>
     <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="35"/>
-        <source>Orders to load</source>
-        <translation>Orders to load</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="45"/>
+        <location filename="../qml/StaffOrderList.qml" line="54"/>
         <source>Loading the list…</source>
         <translation>Loading the list…</translation>
     </message>
+    <message>
+        <location filename="../qml/StaffOrderList.qml" line="105"/>
+        <source>%1, size %2</source>
+        <translation>%1, size %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffOrderList.qml" line="115"/>
+        <source>Door %1</source>
+        <translation>Door %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffOrderList.qml" line="163"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/StaffOrderList.qml" line="170"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>StaffOrdersScreen</name>
+    <message>
+        <location filename="../qml/StaffOrdersScreen.qml" line="10"/>
+        <source>Orders to load</source>
+        <translation>Orders to load</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/StaffOrdersScreen.qml" line="46"/>
+        <location filename="../qml/StaffOrdersScreen.qml" line="11"/>
         <source>%n order(s) waiting to be loaded.</source>
         <translation>
             <numerusform>%n order waiting to be loaded.</numerusform>
@@ -640,34 +638,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="96"/>
-        <source>%1, size %2</source>
-        <translation>%1, size %2</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="112"/>
+        <location filename="../qml/StaffOrdersScreen.qml" line="13"/>
         <source>Load</source>
         <translation>Load</translation>
     </message>
     <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="113"/>
+        <location filename="../qml/StaffOrdersScreen.qml" line="14"/>
         <source>Load %1</source>
         <translation>Load %1</translation>
     </message>
     <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="125"/>
+        <location filename="../qml/StaffOrdersScreen.qml" line="12"/>
         <source>No documents are waiting to be loaded.</source>
         <translation>No documents are waiting to be loaded.</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="145"/>
-        <source>Back</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../qml/StaffOrdersScreen.qml" line="152"/>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
     </message>
 </context>
 <context>
