@@ -8,6 +8,7 @@
 #include "exit_status.hpp"
 #include "listen_command.hpp"
 #include "send_command.hpp"
+#include "sign_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace pickupbox::console;
@@ -46,6 +47,9 @@ int main(int argc, char** argv) {
                        "Example: send box-dev-001 create-order reference=PAS-1 kind=passport size=M "
                        "phone=+4512345678 dob=1990-05-17");
 
+  SignOptions sign;
+  auto* sign_command = add_sign_command(app, sign);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -58,6 +62,7 @@ int main(int argc, char** argv) {
     if (listen_command->count("--timeout-s") > 0) listen.timeout_s = listen_timeout_s;
     return run_listen(connection, listen);
   }
+  if (sign_command->parsed()) return run_sign(connection, sign);
   if (json_option->count() > 0) send.request.raw_json = raw_json;
   if (id_option->count() > 0) send.request.request_id = request_id;
   return run_send(connection, send);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The development PKI for ./run.sh and local brokers: a CA, the broker's server certificate,
-# the back office's client certificate and one client certificate per device.
+# the back office's client certificate, the fleet's claim certificate and one client
+# certificate per device.
 #
 #   scripts/dev-ca.sh DIR [DEVICE_ID...]
 #
@@ -8,14 +9,15 @@
 #   DIR/ca.key, DIR/ca.crt                 development CA, 10 years
 #   DIR/broker.key, DIR/broker.crt         CN=localhost, SAN DNS:localhost, IP:127.0.0.1; serverAuth
 #   DIR/backoffice.key, DIR/backoffice.crt CN=backoffice; clientAuth
+#   DIR/claim.key, DIR/claim.crt           CN=claim; clientAuth: the shared claim identity for
+#                                          boxctl provision enroll (the ACL lets it only enrol)
 #   DIR/devices/<id>.key, <id>.crt         CN=<id>; clientAuth (mosquitto: CN = username = device id)
 #
 # Idempotent: what exists is checked (key matches certificate, issued by this CA, not expired)
 # and kept; only what is missing is made. A file that fails a check is never overwritten: the
 # error names it and says what to remove. Development only; never use these on a real box.
 #
-# To add a kind of certificate (e.g. claim certificates): add a profile to write_ext() and one
-# ensure_leaf call below.
+# To add a kind of certificate: add a profile to write_ext() and one ensure_leaf call below.
 set -euo pipefail
 
 readonly CA_DAYS=3650
@@ -44,6 +46,8 @@ for id in "$@"; do
   [[ $id =~ ^[A-Za-z0-9_-]{1,64}$ ]] ||
     die "device id '$id' is not 1..64 of letters, digits, '-' and '_' (it becomes a topic level)"
   [[ $id != backoffice ]] || die "device id 'backoffice' is reserved: that CN may read and write every box's topics"
+  [[ $id != claim ]] || die "device id 'claim' is reserved: it is the shared claim certificate's CN"
+  [[ $id != enroll ]] || die "device id 'enroll' is reserved: it is the topic level of claim enrolment"
 done
 
 umask 077
@@ -192,6 +196,7 @@ ensure_dir "$dir"
 ensure_ca
 ensure_leaf "$dir/broker" localhost server
 ensure_leaf "$dir/backoffice" backoffice client
+ensure_leaf "$dir/claim" claim client
 if (($# > 0)); then
   ensure_dir "$dir/devices"
   for id in "$@"; do

@@ -304,6 +304,7 @@ class BrokerSecurity : public ::testing::Test {
     backoffice_files = ca.issue_client("backoffice").write(dir.path(), "backoffice");
     box_a_files = ca.issue_client(box_a).write(dir.path(), box_a);
     box_b_files = ca.issue_client(box_b).write(dir.path(), box_b);
+    claim_files = ca.issue_client("claim").write(dir.path(), "claim");
   }
 
   // The production shape (as scripts/dev-broker.sh writes it): TLS >= 1.2, client certificates
@@ -374,7 +375,7 @@ class BrokerSecurity : public ::testing::Test {
   TempDir dir{"mqsec"};
   TestCa ca;
   std::filesystem::path ca_file;
-  PemFiles broker_files, backoffice_files, box_a_files, box_b_files;
+  PemFiles broker_files, backoffice_files, box_a_files, box_b_files, claim_files;
   const std::string box_a = "box-a";
   const std::string box_b = "box-b";
   std::string last_client_log;
@@ -605,6 +606,73 @@ TEST_F(BrokerSecurity, AclLastWillOnlyOnOwnStatus) {
   ASSERT_TRUE(will.has_value()) << broker->log_tail();
   EXPECT_EQ(will->payload, "offline");
   EXPECT_FALSE(office->received(topic(box_b, "status"))) << broker->log_tail();
+}
+
+// --- the ACL: the claim identity (claim enrolment) ------------------------------------------------
+
+std::string enroll_topic(const std::string& device, const std::string& leaf) {
+  return "pickupbox/v1/enroll/" + device + "/" + leaf;
+}
+
+TEST_F(BrokerSecurity, AclClaimMayOnlyRequestAndReceiveCertificates) {
+  auto broker = start_broker(production_options());
+  auto office = connected_client(*broker, backoffice_files, {.protocol = MQTT_PROTOCOL_V5});
+  auto claim = connected_client(*broker, claim_files, {.protocol = MQTT_PROTOCOL_V5});
+  ASSERT_EQ(office->subscribe("pickupbox/v1/#", 1), 1);
+  ASSERT_EQ(claim->subscribe(enroll_topic(box_a, "cert"), 1), 1);
+
+  // The request goes out, the back office reads it and answers on the cert topic.
+  EXPECT_EQ(claim->publish(enroll_topic(box_a, "csr"), "request"), 0);
+  auto request = office->wait_message(enroll_topic(box_a, "csr"));
+  ASSERT_TRUE(request.has_value()) << broker->log_tail();
+  EXPECT_EQ(request->payload, "request");
+  ASSERT_EQ(office->publish(enroll_topic(box_a, "cert"), "answer"), 0);
+  auto answer = claim->wait_message(enroll_topic(box_a, "cert"));
+  ASSERT_TRUE(answer.has_value()) << broker->log_tail();
+  EXPECT_EQ(answer->payload, "answer");
+
+  // Nothing else: not a device's events, status, SMS or command results, no forged answers.
+  for (const auto& forged : {topic(box_a, "events"), topic(box_a, "status"), topic(box_a, "sms"),
+                             topic(box_a, "cmd-result/r-1"), topic(box_a, "cmd/open"), enroll_topic(box_a, "cert"),
+                             std::string("pickupbox/v1/enroll/box-a"), std::string("pickupbox/v1/other")}) {
+    EXPECT_EQ(claim->publish(forged, "forged"), 0x87) << forged;  // MQTT 5: not authorized
+  }
+  ASSERT_EQ(claim->publish(enroll_topic(box_a, "csr"), "marker"), 0);
+  ASSERT_TRUE(office->wait_message(enroll_topic(box_a, "csr"), wait_timeout).has_value());
+  ASSERT_TRUE(wait_for_log(*broker, "Denied PUBLISH")) << broker->log_tail();
+  for (const auto& m : office->messages()) EXPECT_NE(m.payload, "forged") << m.topic;
+}
+
+TEST_F(BrokerSecurity, AclClaimReceivesNoDeviceTraffic) {
+  auto broker = start_broker(production_options());
+  auto office = connected_client(*broker, backoffice_files);
+  auto box = connected_client(*broker, box_a_files);
+  auto claim = connected_client(*broker, claim_files);
+  // Subscriptions are granted (mosquitto checks read access per delivery), but nothing comes.
+  for (const auto& filter : {topic(box_a, "cmd/#"), topic(box_a, "events"), std::string("pickupbox/v1/#"),
+                             std::string("#"), enroll_topic(box_a, "csr")}) {
+    ASSERT_TRUE(claim->subscribe(filter, 1).has_value()) << filter;
+  }
+  ASSERT_EQ(claim->subscribe(enroll_topic(box_a, "cert"), 1), 1);
+  ASSERT_EQ(office->publish(topic(box_a, "cmd/open"), "secret"), 0);
+  ASSERT_EQ(box->publish(topic(box_a, "events"), "secret"), 0);
+  ASSERT_EQ(office->publish(enroll_topic(box_b, "csr"), "secret"), 0);  // another box's request
+  ASSERT_EQ(office->publish(enroll_topic(box_a, "cert"), "marker"), 0);
+  ASSERT_TRUE(claim->wait_message(enroll_topic(box_a, "cert")).has_value()) << broker->log_tail();
+  for (const auto& m : claim->messages()) {
+    EXPECT_NE(m.payload, "secret") << m.topic;
+    EXPECT_EQ(m.topic, enroll_topic(box_a, "cert"));
+  }
+}
+
+TEST_F(BrokerSecurity, AclDeviceCannotUseTheEnrolmentTopics) {
+  auto broker = start_broker(production_options());
+  auto office = connected_client(*broker, backoffice_files);
+  auto box = connected_client(*broker, box_a_files, {.protocol = MQTT_PROTOCOL_V5});
+  ASSERT_EQ(office->subscribe("pickupbox/v1/#", 1), 1);
+  EXPECT_EQ(box->publish(enroll_topic(box_a, "csr"), "forged"), 0x87);
+  EXPECT_EQ(box->publish(enroll_topic(box_b, "cert"), "forged"), 0x87);
+  EXPECT_EQ(box->publish(topic(box_a, "events"), "ok"), 0);  // its own topics still work
 }
 
 // --- the fixture: restarts ----------------------------------------------------------------------

@@ -22,10 +22,10 @@ pki=$tmp/pki
 bash "$dev_ca" "$pki" box-1 box_2 >"$tmp/first.out" 2>&1 || { cat "$tmp/first.out" >&2; fail "dev-ca.sh failed"; exit 1; }
 cat "$tmp/first.out"
 
-for crt in broker.crt backoffice.crt devices/box-1.crt devices/box_2.crt; do
+for crt in broker.crt backoffice.crt claim.crt devices/box-1.crt devices/box_2.crt; do
   out=$(openssl verify -CAfile "$pki/ca.crt" "$pki/$crt" 2>&1) || fail "$crt does not chain to ca.crt: $out"
 done
-for key in ca.key broker.key backoffice.key devices/box-1.key devices/box_2.key; do
+for key in ca.key broker.key backoffice.key claim.key devices/box-1.key devices/box_2.key; do
   mode=$(stat -c %a "$pki/$key")
   [[ $mode == 600 ]] || fail "$key has mode $mode, want 600"
   openssl pkey -in "$pki/$key" -noout -text 2>/dev/null | grep -q "NIST CURVE: P-256" || fail "$key is not EC P-256"
@@ -39,6 +39,8 @@ text() { openssl x509 -in "$pki/$1" -noout -text; }
 subject() { openssl x509 -in "$pki/$1" -noout -subject -nameopt RFC2253; }
 [[ $(subject broker.crt) == "subject=CN=localhost" ]] || fail "broker subject: $(subject broker.crt)"
 [[ $(subject backoffice.crt) == "subject=CN=backoffice" ]] || fail "backoffice subject: $(subject backoffice.crt)"
+[[ $(subject claim.crt) == "subject=CN=claim" ]] || fail "claim subject: $(subject claim.crt)"
+text claim.crt | grep -q "TLS Web Client Authentication" || fail "claim.crt lacks clientAuth"
 [[ $(subject devices/box-1.crt) == "subject=CN=box-1" ]] || fail "box-1 subject: $(subject devices/box-1.crt)"
 text broker.crt | grep -q "DNS:localhost, IP Address:127.0.0.1" || fail "broker.crt lacks SAN DNS:localhost, IP:127.0.0.1"
 text broker.crt | grep -q "TLS Web Server Authentication" || fail "broker.crt lacks serverAuth"
@@ -49,14 +51,14 @@ text broker.crt | grep -q "ecdsa-with-SHA256" || fail "broker.crt is not signed 
 openssl x509 -in "$pki/ca.crt" -noout -checkend $((9 * 365 * 86400)) >/dev/null || fail "ca.crt expires within 9 years"
 
 # Idempotent: a second run makes nothing and changes nothing.
-before=$(cd "$pki" && sha256sum ca.* broker.* backoffice.* devices/*)
+before=$(cd "$pki" && sha256sum ca.* broker.* backoffice.* claim.* devices/*)
 bash "$dev_ca" "$pki" box-1 box_2 >"$tmp/second.out" 2>&1 || fail "second run failed: $(cat "$tmp/second.out")"
 grep -q "made" "$tmp/second.out" && fail "second run made something: $(cat "$tmp/second.out")"
-after=$(cd "$pki" && sha256sum ca.* broker.* backoffice.* devices/*)
+after=$(cd "$pki" && sha256sum ca.* broker.* backoffice.* claim.* devices/*)
 [[ $before == "$after" ]] || fail "second run changed files"
 
 # Refusals name the problem.
-for bad in "a/b" "box+1" "backoffice" ""; do
+for bad in "a/b" "box+1" "backoffice" "claim" "enroll" ""; do
   if out=$(bash "$dev_ca" "$pki" "$bad" 2>&1); then fail "device id '$bad' was accepted"; fi
   [[ $out == *"'$bad'"* ]] || fail "refusal of '$bad' does not name it: $out"
 done
