@@ -5,6 +5,7 @@
 #include "provisioning/command_context.hpp"
 #include "provisioning/demo.hpp"
 #include "provisioning/pickup_command.hpp"
+#include "provisioning/provision_commands.hpp"
 #include "provisioning/sim_commands.hpp"
 #include "provisioning/staff_commands.hpp"
 #include "provisioning/board_commands.hpp"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   pb::add_pickup_command(app, context);
   pb::add_sim_commands(app, context);
   pb::add_demo_command(app, context);
+  pb::add_provision_commands(app, context);
 
   try {
     app.parse(argc, argv);

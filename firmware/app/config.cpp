@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/device_id.hpp"
 #include "core/policies.hpp"
 #include "serial/line_settings.hpp"
 
@@ -131,9 +132,7 @@ Result<void> set_int(int& target, std::string_view value, const Where& where, in
 
 Result<void> parse_box_key(Config& config, std::string_view key, std::string_view value, const Where& where) {
   if (key == "device_id") {
-    if (value.empty() || value.size() > 64 ||
-        value.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-            std::string_view::npos) {
+    if (!core::is_valid_device_id(value)) {
       return where.error("must be 1-64 characters of letters, digits, '-' or '_' (it becomes an MQTT topic level)");
     }
     config.device_id = value;

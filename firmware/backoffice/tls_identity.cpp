@@ -1,12 +1,8 @@
 #include "backoffice/tls_identity.hpp"
 
-#include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
-#include <sys/stat.h>
 
-#include <cstdio>
-#include <memory>
+#include "pki/x509_files.hpp"
 
 namespace pickupbox::backoffice {
 
@@ -16,77 +12,39 @@ using core::Result;
 
 namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-struct KeyFree {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, KeyFree>;
+// boxd reads these files from [backoffice] (or the state directory): that is where to look.
+constexpr std::string_view kFileHint = "check the path in [backoffice] and its permissions";
 
-Result<std::unique_ptr<std::FILE, FileCloser>> open_file(const std::filesystem::path& file, std::string_view what) {
-  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(file.c_str(), "r"));
-  if (!f) {
-    return fail(ErrorCode::invalid_argument, std::string(what) + " " + file.string() +
-                                                 " cannot be read: check the path in [backoffice] and its permissions");
-  }
-  return f;
-}
-
-Result<X509Ptr> read_certificate(const std::filesystem::path& file, std::string_view what) {
-  auto f = open_file(file, what);
-  if (!f) return std::unexpected(f.error());
-  X509Ptr cert(PEM_read_X509(f->get(), nullptr, nullptr, nullptr));
-  if (!cert) return fail(ErrorCode::invalid_argument, std::string(what) + " " + file.string() + " is not a PEM certificate");
-  return cert;
-}
-
-Result<KeyPtr> read_key(const std::filesystem::path& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    return fail(ErrorCode::invalid_argument, "device key " + file.string() +
-                                                 " is readable by other users: run chmod 600 on it (it is the "
-                                                 "box's identity)");
-  }
-  auto f = open_file(file, "device key");
-  if (!f) return std::unexpected(f.error());
-  KeyPtr key(PEM_read_PrivateKey(f->get(), nullptr, nullptr, nullptr));
-  if (!key) return fail(ErrorCode::invalid_argument, "device key " + file.string() + " is not a PEM private key");
-  return key;
-}
-
-Result<void> check_validity(X509* cert, const std::filesystem::path& file, core::TimePoint now) {
-  time_t at = static_cast<time_t>(core::to_unix_ms(now) / 1000);
-  if (X509_cmp_time(X509_get0_notBefore(cert), &at) > 0) {
-    return fail(ErrorCode::invalid_argument,
-                "device certificate " + file.string() + " is not valid yet: check the box's clock, or install a "
-                                                        "current certificate");
-  }
-  if (X509_cmp_time(X509_get0_notAfter(cert), &at) < 0) {
-    return fail(ErrorCode::invalid_argument,
-                "device certificate " + file.string() + " has expired: install a new one (boxctl provision)");
-  }
-  return {};
+template <class T>
+Result<T> hinted(Result<T> result) {
+  if (!result) return std::unexpected(pki::with_hint(std::move(result.error()), kFileHint));
+  return result;
 }
 
 }  // namespace
 
 Result<void> check_tls_identity(const TlsFiles& files, core::TimePoint now) {
-  auto ca = read_certificate(files.ca_file, "CA file");
+  auto ca = hinted(pki::read_certificate(files.ca_file, "CA file"));
   if (!ca) return std::unexpected(ca.error());
-  auto cert = read_certificate(files.cert_file, "device certificate");
+  auto cert = hinted(pki::read_certificate(files.cert_file, "device certificate"));
   if (!cert) return std::unexpected(cert.error());
-  auto key = read_key(files.key_file);
+  if (auto private_enough = pki::check_owner_only(files.key_file, "device key"); !private_enough) return private_enough;
+  auto key = hinted(pki::read_private_key(files.key_file, "device key"));
   if (!key) return std::unexpected(key.error());
   if (X509_check_private_key(cert->get(), key->get()) != 1) {
     return fail(ErrorCode::invalid_argument, "device key " + files.key_file.string() + " does not match certificate " +
                                                  files.cert_file.string() + ": install the pair made together");
   }
-  if (auto valid = check_validity(cert->get(), files.cert_file, now); !valid) return valid;
+  const auto at = static_cast<std::time_t>(core::to_unix_ms(now) / 1000);
+  const std::string cert_name = "device certificate " + files.cert_file.string();
+  if (auto valid = pki::check_validity(cert->get(), cert_name, at); !valid) {
+    const bool early = valid.error().message.find("not valid yet") != std::string::npos;
+    return std::unexpected(pki::with_hint(
+        valid.error(), early ? "check the box's clock, or install a current certificate"
+                             : "install a new one (boxctl provision rotate, then provision install-cert)"));
+  }
+  // A signature check only (not a full path validation): boxd has always accepted any
+  // certificate the CA signed; the broker does the TLS path validation at the handshake.
   EVP_PKEY* ca_key = X509_get0_pubkey(ca->get());
   if (!ca_key || X509_verify(cert->get(), ca_key) != 1) {
     return fail(ErrorCode::invalid_argument, "device certificate " + files.cert_file.string() +

@@ -1,16 +1,13 @@
 #include "backoffice/topics.hpp"
 
+#include "core/device_id.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace pickupbox::backoffice {
 
-bool is_valid_device_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::ranges::all_of(id, [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
+bool is_valid_device_id(std::string_view id) { return core::is_valid_device_id(id); }
 
 Topics::Topics(std::string device_id) : device_id_(std::move(device_id)) {
   if (!is_valid_device_id(device_id_)) {
