@@ -4,6 +4,7 @@
 
 #include "provisioning/command_context.hpp"
 #include "provisioning/demo.hpp"
+#include "provisioning/enroll_command.hpp"
 #include "provisioning/pickup_command.hpp"
 #include "provisioning/provision_commands.hpp"
 #include "provisioning/sim_commands.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   pb::add_sim_commands(app, context);
   pb::add_demo_command(app, context);
   pb::add_provision_commands(app, context);
+  pb::add_enroll_command(app, context);  // provision enroll: after add_provision_commands
 
   try {
     app.parse(argc, argv);
