@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "provisioning/command_context.hpp"
+#include "provisioning/commissioning_commands.hpp"
 #include "provisioning/demo.hpp"
 #include "provisioning/enroll_command.hpp"
 #include "provisioning/pickup_command.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   pb::add_pickup_command(app, context);
   pb::add_sim_commands(app, context);
   pb::add_demo_command(app, context);
+  pb::add_commissioning_commands(app, context);
   pb::add_provision_commands(app, context);
   pb::add_enroll_command(app, context);  // provision enroll: after add_provision_commands
 

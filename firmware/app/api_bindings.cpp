@@ -161,6 +161,32 @@ Result<const DoorMapping*> door_of(const Config& config, const std::string& lock
 
 }  // namespace
 
+namespace {
+// Who asked, for the audit log: the local API's callers are identified by their Unix user.
+std::string local_actor(const api::RequestContext& context) { return "local:uid=" + std::to_string(context.peer_uid); }
+}  // namespace
+
+void bind_commissioning_api(api::Server& server, BoxService& service, EraseState erase) {
+  using api::Reply;
+  using api::RequestContext;
+  server.handle("hardware.selftest", [&service](const Json&, const RequestContext& context, Reply reply) {
+    service.self_test(local_actor(context), std::move(reply));
+  });
+  server.handle("factory.reset", [&service, erase = std::move(erase)](const Json& params, const RequestContext& context,
+                                                                     Reply reply) {
+    PBX_TRY(confirm, p::required_string(params, "confirm"));
+    if (*confirm != "erase-everything") {
+      return reply(fail(ErrorCode::invalid_argument,
+                        "field 'confirm' must be \"erase-everything\": a factory reset erases keys, database and "
+                        "configuration"));
+    }
+    PBX_TRY(force, p::optional_bool(params, "force"));
+    auto prepared = service.prepare_factory_reset(local_actor(context), force->value_or(false));
+    if (!prepared) return reply(std::unexpected(prepared.error()));
+    erase(std::move(*prepared), std::move(reply));
+  });
+}
+
 void bind_hardware_api(api::Server& server, LockHardware& hardware, const Config& config) {
   using api::Reply;
   using api::RequestContext;

@@ -4,6 +4,7 @@
 // outbox events); a door is unlocked only after the commit that allows it.
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -100,11 +101,24 @@ class BoxService {
   // The USB link to the lock-board bus went down or came back; the boards' own
   // offline/online follows from the next polls.
   void bus_link(bool connected, const std::string& detail);
+
+  // Commissioning: fires every lock that holds no document, one at a time, and reads its
+  // sensor back; answers {doors: [{locker_id, result: pass|fail|skipped, detail}], passed,
+  // failed, skipped} and records the outcome as the event selftest.completed.
+  void self_test(const std::string& actor, Reply reply);
+
+  // Factory reset, first half: refuses while a door holds a document unless forced, and
+  // commits the event box.factory_reset naming those doors, so the back office hears of
+  // them before the database goes. Answers {doors_with_documents: [ids]}.
+  core::Result<Json> prepare_factory_reset(const std::string& actor, bool force);
   // Periodic: expiry, reminders, doors left open, staff sessions.
   void housekeeping();
 
  private:
   enum class Purpose { load, pickup, retrieve, service };
+  struct SelfTestRun;
+  void self_test_next(std::shared_ptr<SelfTestRun> run);
+  void self_test_finish(const SelfTestRun& run);
   // What boxd expects a door to do next; rebuilt from the database after a restart.
   struct DoorWatch {
     Purpose purpose;

@@ -36,6 +36,45 @@ void or_throw(core::Result<void> result, const std::string& what) {
   if (!result) throw std::runtime_error(what + ": " + result.error().message);
 }
 
+// How long a factory reset waits for the back office to acknowledge its notice.
+constexpr std::chrono::seconds factory_reset_notice_wait{20};
+
+// Erases the state directory's contents (database, device secret, keys, certificates) when
+// armed, after everything that used them is gone; the directory itself stays, with its mode.
+struct StateEraser {
+  std::filesystem::path dir;
+  bool armed = false;
+  explicit StateEraser(std::filesystem::path state_dir) : dir(std::move(state_dir)) {}
+  StateEraser(const StateEraser&) = delete;
+  StateEraser& operator=(const StateEraser&) = delete;
+  ~StateEraser() {
+    if (!armed) return;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+      std::error_code removed;
+      std::filesystem::remove_all(entry.path(), removed);
+      if (removed) log::error("boxd.erase_failed", {{"path", entry.path().string()}, {"message", removed.message()}});
+    }
+    if (error) log::error("boxd.erase_failed", {{"path", dir.string()}, {"message", error.message()}});
+    log::warn("boxd.state_erased", {{"dir", dir.string()}});
+  }
+};
+
+// Calls `done(delivered)` once the outbox is empty (the back office has every event,
+// the factory-reset notice last), or after `limit`; at once when there is no link.
+void wait_for_notice(asio::steady_timer& timer, store::Store& store, backoffice::BackofficeLink* link,
+                     std::chrono::milliseconds limit, std::function<void(bool)> done) {
+  const auto pending = store.outbox_size();
+  const bool empty = pending && *pending == 0;
+  if (empty || !link || limit.count() <= 0) return done(empty);
+  constexpr std::chrono::milliseconds poll{100};
+  timer.expires_after(poll);
+  timer.async_wait([&timer, &store, link, limit, done = std::move(done), poll](const std::error_code& ec) mutable {
+    if (ec) return done(false);
+    wait_for_notice(timer, store, link, limit - poll, std::move(done));
+  });
+}
+
 // Repeats `tick` every `period` on the loop until the loop stops.
 void every(asio::steady_timer& timer, std::chrono::milliseconds period, std::function<void()> tick) {
   timer.expires_after(period);
@@ -137,6 +176,8 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   log::set_level(config.log_level);
 
   or_throw(prepare_state_dir(options.state_dir), "state directory");
+  // Declared before the database so that it runs after the database is closed.
+  StateEraser eraser{options.state_dir};
   core::OpenSslRandom random;
   SystemClock clock;
   const core::KeyedHasher hasher(or_throw(load_or_create_device_secret(options.state_dir, random), "device secret"));
@@ -181,33 +222,52 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
     });
   }
 
-  bind_box_api(server, service);
-  bind_hardware_api(server, hardware, config);
-  if (options.sim && simulated) bind_sim_api(server, *simulated, config, store);
-  or_throw(server.start(), "local API socket " + options.socket.string());
-  hardware.start();
-  if (link) link->start();
-
   asio::steady_timer housekeeping(loop);
-  every(housekeeping, config.housekeeping_interval, [&service] { service.housekeeping(); });
-  service.housekeeping();
-
-  // systemd: READY once serving; the watchdog is fed from the loop, so a hung loop is restarted.
   asio::steady_timer watchdog(loop);
-  std::uint64_t watchdog_usec = 0;
-  if (sd_watchdog_enabled(0, &watchdog_usec) > 0) {
-    every(watchdog, std::chrono::milliseconds(watchdog_usec / 2000), [] { sd_notify(0, "WATCHDOG=1"); });
-  }
-
   asio::signal_set signals(loop, SIGINT, SIGTERM);
-  signals.async_wait([&](const std::error_code&, int signal) {
-    log::info("boxd.stopping", {{"signal", signal}});
+  auto stop = [&] {
     sd_notify(0, "STOPPING=1");
+    signals.cancel();
     housekeeping.cancel();
     watchdog.cancel();
     if (link) link->stop();
     server.stop();
     loop.stop();
+  };
+
+  bind_box_api(server, service);
+  bind_hardware_api(server, hardware, config);
+  asio::steady_timer reset_timer(loop);
+  bind_commissioning_api(server, service, [&](Json prepared, api::Reply reply) {
+    wait_for_notice(reset_timer, store, link.get(), factory_reset_notice_wait, [&, prepared, reply](bool delivered) mutable {
+      prepared["notice_delivered"] = delivered;
+      prepared["erased"] = true;
+      reply(std::move(prepared));
+      log::warn("boxd.factory_reset", {{"notice_delivered", delivered}});
+      eraser.armed = true;
+      // Give the answer a moment to leave the socket before the loop stops.
+      reset_timer.expires_after(std::chrono::milliseconds(300));
+      reset_timer.async_wait([&](const std::error_code&) { stop(); });
+    });
+  });
+  if (options.sim && simulated) bind_sim_api(server, *simulated, config, store);
+  or_throw(server.start(), "local API socket " + options.socket.string());
+  hardware.start();
+  if (link) link->start();
+
+  every(housekeeping, config.housekeeping_interval, [&service] { service.housekeeping(); });
+  service.housekeeping();
+
+  // systemd: READY once serving; the watchdog is fed from the loop, so a hung loop is restarted.
+  std::uint64_t watchdog_usec = 0;
+  if (sd_watchdog_enabled(0, &watchdog_usec) > 0) {
+    every(watchdog, std::chrono::milliseconds(watchdog_usec / 2000), [] { sd_notify(0, "WATCHDOG=1"); });
+  }
+
+  signals.async_wait([&](const std::error_code& error, int signal) {
+    if (error) return;  // cancelled by a factory reset's stop
+    log::info("boxd.stopping", {{"signal", signal}});
+    stop();
   });
 
   sd_notify(0, "READY=1");
