@@ -5,6 +5,7 @@
 #include "provisioning/command_context.hpp"
 #include "provisioning/commissioning_commands.hpp"
 #include "provisioning/demo.hpp"
+#include "provisioning/layout_command.hpp"
 #include "provisioning/enroll_command.hpp"
 #include "provisioning/pickup_command.hpp"
 #include "provisioning/provision_commands.hpp"
@@ -27,8 +28,9 @@ int main(int argc, char** argv) {
   pb::add_sim_commands(app, context);
   pb::add_demo_command(app, context);
   pb::add_commissioning_commands(app, context);
-  pb::add_provision_commands(app, context);
+  auto* provision = pb::add_provision_commands(app, context);
   pb::add_enroll_command(app, context);  // provision enroll: after add_provision_commands
+  pb::add_layout_command(*provision, context);
 
   try {
     app.parse(argc, argv);

@@ -95,6 +95,10 @@ std::optional<std::string> ConfigFile::get(std::string_view section, std::string
   return value;
 }
 
+void ConfigFile::clear(std::string_view section) {
+  std::erase_if(lines_, [section](const Line& line) { return line.section == section && !line.key.empty(); });
+}
+
 void ConfigFile::set(std::string_view section, std::string_view key, std::string_view value) {
   const std::string setting = std::string(key) + " = " + std::string(value);
   bool replaced = false;

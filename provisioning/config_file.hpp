@@ -28,6 +28,9 @@ class ConfigFile {
   // Replaces the value of every `key` line in `section`, keeping a trailing comment; else
   // appends `key = value` after the section's last setting; else appends the section.
   void set(std::string_view section, std::string_view key, std::string_view value);
+  // Drops every setting of `section` and keeps its header and comments: for a section that
+  // is written whole, like the door map; set() then fills it in order.
+  void clear(std::string_view section);
 
   std::string text() const;
   // Atomically: a temporary file in the same directory, fsync, rename. Keeps the mode of an

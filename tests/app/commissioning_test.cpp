@@ -109,5 +109,36 @@ TEST_F(Commissioning, ForcedFactoryResetNamesTheDoorsThenErasesEverything) {
   EXPECT_TRUE(left.empty()) << "left in the state directory: " << ::testing::PrintToString(left);
 }
 
+TEST_F(Commissioning, LayoutWritesTheDoorMapOfTheBoardsThatAnswerAndBoxdRunsOnIt) {
+  const auto dir = boxd().state_dir().parent_path();
+  const auto config = dir / "layout.conf";
+  std::ofstream(config) << "[box]\ndevice_id = box-dev-001\n\n[bus]\nbackend = sim\nboards = 0\n\n"
+                           "[doors]\nZ01 = 0 1 S\n\n[dev]\nstaff = desk1 1234\n";
+  const auto layout = dir / "layout.template";
+  std::ofstream(layout) << "[layout]\ncolumns = A B\nsizes = S S S S S S M M M M M M L L L L\n";
+
+  const auto run = boxctl({"provision", "layout", "--template", layout.string(), "--config", config.string()});
+  ASSERT_EQ(run.exit_code, 0) << shown(run);
+  EXPECT_NE(run.out.find("32 doors"), std::string::npos) << shown(run);
+
+  std::ifstream in(config);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BoxdOptions options;
+  options.config_text = text;
+  BoxdProcess laid_out(options);
+  laid_out.start();
+  BoxDriver box(laid_out.connect());
+  const auto lockers = box.ok("lockers").at("lockers");
+  EXPECT_EQ(lockers.size(), 32u) << lockers.dump();
+  EXPECT_EQ(box.locker("B16").value("size", ""), "L");
+  EXPECT_EQ(box.locker("B16").value("board", -1), 1);
+  EXPECT_EQ(box.locker("A01").value("size", ""), "S");
+  EXPECT_EQ(laid_out.stop(), 0);
+
+  const auto bad = boxctl({"provision", "layout", "--template", config.string(), "--config", config.string()});
+  EXPECT_EQ(bad.exit_code, 1) << "a config is no template\n" << shown(bad);
+  EXPECT_NE(bad.err.find("columns"), std::string::npos) << shown(bad);
+}
+
 }  // namespace
 }  // namespace pickupbox::e2e
