@@ -16,6 +16,7 @@ PACKAGES=(
   qml6-module-qtquick-window qml6-module-qtquick-layouts qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtqml-models
   fonts-dejavu-core
+  dpkg-dev  # dpkg-shlibdeps: the library Depends of the .deb (packaging/)
 )
 
 missing=()
