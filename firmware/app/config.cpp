@@ -133,7 +133,8 @@ Result<void> set_int(int& target, std::string_view value, const Where& where, in
 Result<void> parse_box_key(Config& config, std::string_view key, std::string_view value, const Where& where) {
   if (key == "device_id") {
     if (!core::is_valid_device_id(value)) {
-      return where.error("must be 1-64 characters of letters, digits, '-' or '_' (it becomes an MQTT topic level)");
+      return where.error("must be 1-64 characters of letters, digits, '-' or '_' (it becomes an MQTT topic level), "
+                         "and not enroll, claim or backoffice (reserved topic names)");
     }
     config.device_id = value;
     return {};

@@ -108,6 +108,10 @@ TEST(Config, BadValuesNameTheKeyAndLine) {
   EXPECT_NE(error_of("[lights]\n").find("unknown section"), std::string::npos);
   EXPECT_NE(error_of("[box]\njust words\n").find("expected 'key = value'"), std::string::npos);
   EXPECT_NE(error_of("[box]\ndevice_id = has space\n").find("device_id"), std::string::npos);
+  for (const char* reserved : {"enroll", "claim", "backoffice"}) {
+    EXPECT_NE(error_of(std::string("[box]\ndevice_id = ") + reserved + "\n").find("reserved"), std::string::npos)
+        << reserved << " would share the enrolment or back-office topic tree";
+  }
 }
 
 TEST(Config, EmptyDoorMapIsRefused) {
