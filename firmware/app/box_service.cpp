@@ -150,9 +150,9 @@ Result<Json> BoxService::health() const {
     boards.push_back({{"board", address}, {"online", online}});
     any_online = any_online || online;
   }
-  // With no lock board answering no door can open: the kiosk turns citizens away at once
-  // instead of after they typed their code.
-  const bool out_of_order = !board_online_.empty() && !any_online;
+  // With no door, or no lock board answering, no door can open: the kiosk turns citizens
+  // away at once instead of after they typed their code.
+  const bool out_of_order = lockers->empty() || (!board_online_.empty() && !any_online);
   return Json{{"lockers", counts}, {"boards", boards}, {"out_of_order", out_of_order}};
 }
 

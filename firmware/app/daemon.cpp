@@ -270,6 +270,10 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
     stop();
   });
 
+  if (config.doors.empty()) {
+    log::warn("boxd.no_doors", {{"message", "no [doors] in the configuration: the box is out of order until "
+                                            "boxctl provision layout writes them; then restart boxd"}});
+  }
   sd_notify(0, "READY=1");
   log::info("boxd.ready", {{"device", config.device_id},
                            {"version", PICKUPBOX_VERSION},

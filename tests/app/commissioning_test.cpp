@@ -109,35 +109,53 @@ TEST_F(Commissioning, ForcedFactoryResetNamesTheDoorsThenErasesEverything) {
   EXPECT_TRUE(left.empty()) << "left in the state directory: " << ::testing::PrintToString(left);
 }
 
-TEST_F(Commissioning, LayoutWritesTheDoorMapOfTheBoardsThatAnswerAndBoxdRunsOnIt) {
-  const auto dir = boxd().state_dir().parent_path();
+// The provisioning order: a new box has no door map, runs out of order, layout scans its
+// boards through that boxd and writes the map, and boxd restarted on it has the doors.
+TEST(CommissioningLayout, ANewBoxRunsOutOfOrderUntilLayoutWritesItsDoorMap) {
+  const std::string unlaid = "[box]\ndevice_id = box-dev-001\n\n[bus]\nbackend = sim\nboards = 0 1\n\n"
+                             "[doors]\n# written by boxctl provision layout\n\n[dev]\nstaff = desk1 1234\n";
+  BoxdOptions options;
+  options.config_text = unlaid;
+  BoxdProcess fresh(options);
+  fresh.start();
+  {
+    BoxDriver box(fresh.connect());
+    EXPECT_TRUE(box.ok("lockers").at("lockers").empty());
+    EXPECT_TRUE(box.ok("status").value("out_of_order", false)) << "no doors: nothing for a citizen";
+  }
+  const auto dir = fresh.state_dir().parent_path();
   const auto config = dir / "layout.conf";
-  std::ofstream(config) << "[box]\ndevice_id = box-dev-001\n\n[bus]\nbackend = sim\nboards = 0\n\n"
-                           "[doors]\nZ01 = 0 1 S\n\n[dev]\nstaff = desk1 1234\n";
+  std::ofstream(config) << unlaid;
   const auto layout = dir / "layout.template";
   std::ofstream(layout) << "[layout]\ncolumns = A B\nsizes = S S S S S S M M M M M M L L L L\n";
+  const auto boxctl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--socket", fresh.socket().string()});
+    return run_boxctl(args);
+  };
 
   const auto run = boxctl({"provision", "layout", "--template", layout.string(), "--config", config.string()});
   ASSERT_EQ(run.exit_code, 0) << shown(run);
   EXPECT_NE(run.out.find("32 doors"), std::string::npos) << shown(run);
+  const auto bad = boxctl({"provision", "layout", "--template", config.string(), "--config", config.string()});
+  EXPECT_EQ(bad.exit_code, 1) << "a configuration is no template\n" << shown(bad);
+  EXPECT_NE(bad.err.find("columns"), std::string::npos) << shown(bad);
+  ASSERT_EQ(fresh.stop(), 0);
 
   std::ifstream in(config);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  BoxdOptions options;
-  options.config_text = text;
-  BoxdProcess laid_out(options);
+  EXPECT_NE(text.find("# written by boxctl provision layout"), std::string::npos) << text;
+  BoxdOptions laid_out_options;
+  laid_out_options.config_text = text;
+  BoxdProcess laid_out(laid_out_options);
   laid_out.start();
   BoxDriver box(laid_out.connect());
-  const auto lockers = box.ok("lockers").at("lockers");
-  EXPECT_EQ(lockers.size(), 32u) << lockers.dump();
+  box.wait_settled();
+  EXPECT_EQ(box.ok("lockers").at("lockers").size(), 32u);
   EXPECT_EQ(box.locker("B16").value("size", ""), "L");
   EXPECT_EQ(box.locker("B16").value("board", -1), 1);
   EXPECT_EQ(box.locker("A01").value("size", ""), "S");
+  EXPECT_FALSE(box.ok("status").value("out_of_order", true));
   EXPECT_EQ(laid_out.stop(), 0);
-
-  const auto bad = boxctl({"provision", "layout", "--template", config.string(), "--config", config.string()});
-  EXPECT_EQ(bad.exit_code, 1) << "a config is no template\n" << shown(bad);
-  EXPECT_NE(bad.err.find("columns"), std::string::npos) << shown(bad);
 }
 
 }  // namespace
