@@ -143,9 +143,11 @@ std::unique_ptr<backoffice::BackofficeLink> make_link(asio::io_context& loop, st
 void add_daemon_options(CLI::App& cli, DaemonOptions& options) {
   cli.add_option("--config", options.config_file, "configuration file (default: built-in simulated box)")
       ->check(CLI::ExistingFile);
+  // The same variables boxctl reads, so one `export` points both at a development box.
   cli.add_option("--state-dir", options.state_dir, "state directory: database and device secret")
-      ->capture_default_str();
-  cli.add_option("--socket", options.socket, "local API Unix socket")->capture_default_str();
+      ->capture_default_str()
+      ->envname("PICKUPBOX_STATE_DIR");
+  cli.add_option("--socket", options.socket, "local API Unix socket")->capture_default_str()->envname("PICKUPBOX_SOCKET");
   cli.add_option("--log-level", options.log_level, "debug | info | warn | error")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
   cli.add_flag("--sim", options.sim, "simulated lock boards: enable the sim.* API methods and [dev] staff");
