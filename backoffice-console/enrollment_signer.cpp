@@ -13,13 +13,12 @@
 
 #include <array>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "backoffice/enrollment_messages.hpp"
 #include "backoffice/topics.hpp"
+#include "pki/x509_files.hpp"
 #include "core/digest_hex.hpp"
 
 namespace pickupbox::console {
@@ -52,13 +51,6 @@ std::string openssl_reason() {
   return text.empty() ? "no reason given" : text;
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 BioPtr memory_bio(std::string_view text) {
   return BioPtr(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
@@ -189,11 +181,11 @@ core::Result<EnrollmentSigner> EnrollmentSigner::open(const std::filesystem::pat
     return fail(ErrorCode::invalid_argument,
                 "--days " + std::to_string(options.days) + " is outside 1..3650: certificates live one to ten years");
   }
-  auto cert_text = read_text(ca_cert);
+  auto cert_text = pki::read_text_file(ca_cert, "--ca-cert");
   if (!cert_text) {
     return fail(ErrorCode::invalid_argument, "cannot read --ca-cert '" + ca_cert.string() + "': check the path");
   }
-  auto key_text = read_text(ca_key);
+  auto key_text = pki::read_text_file(ca_key, "--ca-key");
   if (!key_text) {
     return fail(ErrorCode::invalid_argument,
                 "cannot read --ca-key '" + ca_key.string() + "': check the path and that you may read it");
@@ -223,7 +215,7 @@ core::Result<EnrollmentSigner> EnrollmentSigner::open(const std::filesystem::pat
                 "--ca-cert '" + ca_cert.string() + "' is not a CA certificate (no basicConstraints CA:TRUE)");
   }
   for (const auto& id : options.allow) {
-    if (!backoffice::is_valid_device_id(id) || enroll::is_reserved_device_id(id)) {
+    if (!backoffice::is_valid_device_id(id)) {
       return fail(ErrorCode::invalid_argument, "--allow '" + id +
                                                    "' is not a device id (1..64 of letters, digits, '-' and '_'; "
                                                    "not enroll, claim or backoffice)");
@@ -296,7 +288,7 @@ std::optional<SignDecision> EnrollmentSigner::handle(std::string_view topic, std
     return refuse(enroll::refusal::wrong_key_type,
                   "the csr's key is " + key_type(key) + "; only EC P-256 keys are signed (boxctl provision init makes one)");
   }
-  if (enroll::is_reserved_device_id(*device_id) || !options_.allow.contains(*device_id)) {
+  if (!options_.allow.contains(*device_id)) {
     return refuse(enroll::refusal::not_allowed, "device id '" + *device_id +
                                                     "' is not in this signer's allow list: the back office must "
                                                     "allow it (sign --allow " + *device_id + ")");

@@ -20,7 +20,6 @@
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "backoffice/enrollment_messages.hpp"
 #include "pki/x509_files.hpp"
@@ -46,13 +45,6 @@ std::string utc_now() {
   return buf;
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // A TCP connect within the deadline, before libmosquitto's own (blocking, unbounded) one.
 core::Result<void> probe_tcp(const std::string& host, int port, SteadyClock::time_point deadline) {
@@ -277,8 +269,15 @@ core::Result<void> write_marker(const IdentityFiles& files, const std::string& d
 
 std::filesystem::path enrolled_marker(const IdentityFiles& files) { return files.state_dir / "enrolled.json"; }
 
-core::Result<std::string> check_ready_to_enroll(const IdentityFiles& files,
-                                                const std::optional<std::string>& device_id) {
+namespace {
+
+// What enrolment sends: the CSR of device.csr and the device id in it.
+struct ReadyRequest {
+  std::string device_id;
+  std::string csr;
+};
+
+core::Result<ReadyRequest> ready_request(const IdentityFiles& files, const std::optional<std::string>& device_id) {
   std::error_code ec;
   if (std::filesystem::exists(enrolled_marker(files), ec)) {
     return fail(ErrorCode::invalid_transition,
@@ -294,7 +293,7 @@ core::Result<std::string> check_ready_to_enroll(const IdentityFiles& files,
                       "): this box needs no claim enrolment; to renew it use boxctl provision rotate");
     }
   }
-  auto csr = read_text(files.csr());
+  auto csr = pki::read_text_file(files.csr(), "the certificate request");
   if (!csr) {
     return fail(ErrorCode::not_found, "there is no certificate request " + files.csr().string() +
                                           ": run boxctl provision init --device-id ID --broker HOST:PORT --ca FILE "
@@ -308,36 +307,41 @@ core::Result<std::string> check_ready_to_enroll(const IdentityFiles& files,
                                                  "'): leave --device-id out, or run provision init --force for the "
                                                  "other id");
   }
-  if (protocol::is_reserved_device_id(*id)) {
-    return fail(ErrorCode::invalid_argument, "device id '" + *id + "' is reserved (enroll, claim and backoffice are not "
-                                                                   "device ids): run provision init --force with another id");
-  }
-  return *id;
+  return ReadyRequest{std::move(*id), std::move(*csr)};
+}
+
+}  // namespace
+
+core::Result<std::string> check_ready_to_enroll(const IdentityFiles& files,
+                                                const std::optional<std::string>& device_id) {
+  auto ready = ready_request(files, device_id);
+  if (!ready) return std::unexpected(ready.error());
+  return std::move(ready->device_id);
 }
 
 core::Result<Enrolled> enroll(const EnrollSettings& settings) {
   init_library();
   const auto deadline = SteadyClock::now() + settings.timeout;
-  auto device_id = check_ready_to_enroll(settings.files, settings.device_id);
-  if (!device_id) return std::unexpected(device_id.error());
-  auto csr = read_text(settings.files.csr());
-  if (!csr) return fail(ErrorCode::not_found, "cannot read " + settings.files.csr().string());
+  auto ready = ready_request(settings.files, settings.device_id);
+  if (!ready) return std::unexpected(ready.error());
+  const std::string& device_id = ready->device_id;
+  const std::string& csr = ready->csr;
   for (const auto& [path, option] : {std::pair{settings.claim_cert, "--claim-cert"}, std::pair{settings.claim_key, "--claim-key"}}) {
-    if (!read_text(path)) {
+    if (!pki::read_text_file(path, option)) {
       return fail(ErrorCode::invalid_argument, std::string("cannot read ") + option + " '" + path.string() +
                                                    "': give the claim certificate and key the back office issued");
     }
   }
   const std::filesystem::path ca = settings.ca_file.empty() ? settings.files.ca() : settings.ca_file;
-  if (!read_text(ca)) {
+  if (!pki::read_text_file(ca, "the broker's CA")) {
     return fail(ErrorCode::invalid_argument, "cannot read the broker's CA '" + ca.string() +
                                                  "': give --ca, or run provision init (it copies the CA)");
   }
 
   const std::string nonce = protocol::new_nonce();
-  const std::string cert_topic = protocol::cert_topic(*device_id);
-  const std::string csr_topic = protocol::csr_topic(*device_id);
-  const std::string client_id = "enroll-" + *device_id;
+  const std::string cert_topic = protocol::cert_topic(device_id);
+  const std::string csr_topic = protocol::csr_topic(device_id);
+  const std::string client_id = "enroll-" + device_id;
   const std::string endpoint = settings.host + ":" + std::to_string(settings.port);
 
   // MQTT 5, or 3.1.1 when the broker does not speak 5.
@@ -363,7 +367,7 @@ core::Result<Enrolled> enroll(const EnrollSettings& settings) {
     if (subscribed.error().code == ErrorCode::busy) return timed_out("waiting for SUBACK");
     return std::unexpected(subscribed.error());
   }
-  const std::string request = protocol::request_payload({*device_id, nonce, *csr});
+  const std::string request = protocol::request_payload({device_id, nonce, csr});
   if (auto published = client->publish(csr_topic, request, deadline); !published) {
     if (published.error().code == ErrorCode::busy) return timed_out("waiting for PUBACK");
     return std::unexpected(published.error());
@@ -377,13 +381,13 @@ core::Result<Enrolled> enroll(const EnrollSettings& settings) {
       return fail(ErrorCode::hardware,
                   "no answer on " + cert_topic + " within " + std::to_string(settings.timeout.count()) + " s" +
                       (client->no_subscribers() ? " (the broker says nobody listens to " + csr_topic + ")" : "") +
-                      ": is the back office's signer running (backoffice-console sign) with '" + *device_id +
+                      ": is the back office's signer running (backoffice-console sign) with '" + device_id +
                       "' in its allow list? Run provision enroll again (a new request is made; nothing was installed)");
     }
     auto answer = protocol::parse_answer(*payload);
     if (!answer || answer->nonce != nonce) continue;  // not the answer to this request (another's, or stale)
     if (answer->error) {
-      return fail(ErrorCode::unauthorized, "the back office refused to enrol '" + *device_id + "': " +
+      return fail(ErrorCode::unauthorized, "the back office refused to enrol '" + device_id + "': " +
                                                answer->error->message + " (" + answer->error->code + ")");
     }
     if (auto installed = install_certificate(settings.files, *answer->certificate); !installed) {
@@ -392,9 +396,9 @@ core::Result<Enrolled> enroll(const EnrollSettings& settings) {
     }
     break;
   }
-  if (auto marked = write_marker(settings.files, *device_id, endpoint); !marked) return std::unexpected(marked.error());
+  if (auto marked = write_marker(settings.files, device_id, endpoint); !marked) return std::unexpected(marked.error());
 
-  Enrolled enrolled{*device_id, settings.files.cert(), {}};
+  Enrolled enrolled{device_id, settings.files.cert(), {}};
   if (auto cert = pki::read_certificate(settings.files.cert(), "the device certificate")) {
     enrolled.not_after = pki::time_text(X509_get0_notAfter(cert->get()));
   }

@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "backoffice/topics.hpp"
-#include "core/device_id.hpp"
 
 namespace pickupbox::backoffice::enrollment {
 
@@ -46,8 +45,6 @@ core::Result<Json> parse_object(std::string_view payload, std::string_view what)
 }
 
 }  // namespace
-
-bool is_reserved_device_id(std::string_view id) { return core::is_reserved_device_id(id); }
 
 std::string csr_topic(std::string_view device_id) {
   if (!is_valid_device_id(device_id)) {

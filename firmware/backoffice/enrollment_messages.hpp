@@ -11,7 +11,7 @@
 //     {"schema":1,"nonce":"<the request's>","error":{"code":"not_allowed","message":"..."}}
 //
 // `enroll` is one topic level where device topics have the device id, so device ids
-// `enroll`, `claim` and `backoffice` are reserved (is_reserved_device_id): the ACL's
+// `enroll`, `claim` and `backoffice` are reserved (core::is_reserved_device_id): the ACL's
 // patterns would otherwise let such a device write into the enrolment tree, or the
 // claim user into a device's.
 #include <optional>
@@ -41,9 +41,6 @@ inline constexpr std::string_view wrong_key_type = "wrong_key_type";          //
 inline constexpr std::string_view not_allowed = "not_allowed";                // not in the signer's allow list
 inline constexpr std::string_view internal = "internal";                      // the signer failed (ledger, OpenSSL)
 }  // namespace refusal
-
-// `enroll`, `claim`, `backoffice`: never a device's id (see above).
-bool is_reserved_device_id(std::string_view id);
 
 // Throws std::invalid_argument for an id that is not a valid device id.
 std::string csr_topic(std::string_view device_id);

@@ -45,11 +45,4 @@ void BoxMonitor::refresh() {
   });
 }
 
-QJsonObject BoxMonitor::locker(const QString& id) const {
-  for (const auto& entry : locker_list_) {
-    if (entry.toObject().value("id").toString() == id) return entry.toObject();
-  }
-  return {};
-}
-
 }  // namespace pickupbox::kiosk

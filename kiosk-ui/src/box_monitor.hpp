@@ -34,8 +34,6 @@ class BoxMonitor : public QObject {
   QString backoffice_error() const { return backoffice().value("last_error").toString(); }
   QVariantList boards() const { return status_.value("boards").toArray().toVariantList(); }
   QVariantList lockers() const { return lockers_; }
-  // The door's entry in the last `lockers` answer, or an empty object.
-  QJsonObject locker(const QString& id) const;
 
   Q_INVOKABLE void refresh();
 

@@ -8,7 +8,7 @@ Kiosk::Kiosk(const KioskOptions& options)
     : api(options.socket_path),
       box(api),
       pickup(api),
-      staff(api, box),
+      staff(api),
       idle(options.idle_timeout_ms),
       simulator_controls_(options.simulator_controls),
       initial_language_(options.language) {}

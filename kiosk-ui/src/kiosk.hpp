@@ -36,11 +36,8 @@ class Kiosk {
   LanguageSwitch language;
   IdleMonitor idle;
 
-  // True when the kiosk stands beside a simulated box (development, ./run.sh).
-  bool simulator_controls() const { return simulator_controls_; }
-
  private:
-  bool simulator_controls_;
+  bool simulator_controls_;  // boxd runs --sim: the screens offer "close door" (context property)
   QString initial_language_;
 };
 

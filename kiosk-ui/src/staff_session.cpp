@@ -10,8 +10,7 @@ namespace {
 constexpr int default_session_timeout_ms = 300 * 1000;
 }  // namespace
 
-StaffSession::StaffSession(ApiClient& api, BoxMonitor& box, QObject* parent)
-    : QObject(parent), api_(api), box_(box) {
+StaffSession::StaffSession(ApiClient& api, QObject* parent) : QObject(parent), api_(api) {
   timeout_.setSingleShot(true);
   timeout_.setInterval(default_session_timeout_ms);
   connect(&timeout_, &QTimer::timeout, this, &StaffSession::logout);
@@ -137,7 +136,8 @@ void StaffSession::openDoor(const QString& locker_id) {
 }
 
 void StaffSession::setOutOfService(const QString& locker_id, bool on) {
-  act("staff.out_of_service", {{"locker_id", locker_id}, {"on", on}}, [this](const QJsonObject&) { box_.refresh(); });
+  // The box's locker.* event makes BoxMonitor read the doors again.
+  act("staff.out_of_service", {{"locker_id", locker_id}, {"on", on}}, [](const QJsonObject&) {});
 }
 
 void StaffSession::confirmClosed(const QString& locker_id) {

@@ -6,7 +6,6 @@
 #include <QVariantList>
 
 #include "api_client.hpp"
-#include "box_monitor.hpp"
 
 namespace pickupbox::kiosk {
 
@@ -22,7 +21,7 @@ class StaffSession : public QObject {
   Q_PROPERTY(QString lastError READ last_error NOTIFY changed)
 
  public:
-  StaffSession(ApiClient& api, BoxMonitor& box, QObject* parent = nullptr);
+  explicit StaffSession(ApiClient& api, QObject* parent = nullptr);
 
   bool logged_in() const { return !session_.isEmpty(); }
   QString staff_id() const { return staff_id_; }
@@ -67,7 +66,6 @@ class StaffSession : public QObject {
   void set_busy(bool busy);
 
   ApiClient& api_;
-  BoxMonitor& box_;
   QTimer timeout_;
   QString session_;
   QString staff_id_;
