@@ -25,7 +25,7 @@ BoxdProcess::BoxdProcess(BoxdOptions options) : options_(std::move(options)) {
   std::string pattern = (fs::temp_directory_path() / "pbx-e2e-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + pattern);
   root_ = pattern;
-  state_dir_ = root_ / "state";
+  state_dir_ = options_.state_dir.empty() ? root_ / "state" : options_.state_dir;
   socket_ = root_ / "api.sock";
   log_ = root_ / "boxd.log";
   if (!options_.config_text.empty()) {

@@ -16,6 +16,9 @@ struct BoxdOptions {
   std::string config_text;          // empty: boxd's embedded default (24 simulated doors)
   std::string log_level = "debug";  // debug, so the personal-data check sees every line
   std::string binary;               // empty: boxd; boxd-usbsim for the simulated USB path
+  // Empty: "state" inside the process's temporary directory. Set it to put the state on a
+  // filesystem of the test's choosing (a small tmpfs for a full disk); it is not removed.
+  std::filesystem::path state_dir;
 };
 
 class BoxdProcess {
