@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in tests/fuzz with clang and runs each for N seconds
-# (default 60), starting from the seed corpus in tests/fuzz/corpus/<target>/.
+# (default 60), starting from the seed corpus in tests/fuzz/corpus/<target>/ and, when there is
+# one, the token dictionary tests/fuzz/<target>.dict.
 # Exits non-zero when a target crashes or breaks an invariant; the input that did it is
 # left in build-fuzz/ as crash-<target>-* (rerun: build-fuzz/fuzz_<target> FILE).
 #
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 dir=build-fuzz
-targets=(frame_decoder ftdi_splitter command_parser)
+targets=(frame_decoder ftdi_splitter command_parser api_request config_parser enrollment_messages)
 
 find_clang() {
   local candidate
@@ -38,8 +39,10 @@ for target in "${targets[@]}"; do
   # New finds go to a scratch corpus in the build dir; the checked-in seeds stay as they are.
   scratch=$dir/corpus/$target
   mkdir -p "$scratch"
+  dict=()
+  [[ -f tests/fuzz/$target.dict ]] && dict=(-dict="tests/fuzz/$target.dict")
   echo "== fuzz_$target for ${seconds}s"
-  if ! "$dir/fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
+  if ! "$dir/fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 "${dict[@]}" \
       -artifact_prefix="$dir/crash-$target-" "$scratch" "tests/fuzz/corpus/$target" 2>"$dir/fuzz_$target.log"; then
     echo "fuzz_$target FAILED; see $dir/fuzz_$target.log and $dir/crash-$target-*" >&2
     tail -40 "$dir/fuzz_$target.log" >&2
