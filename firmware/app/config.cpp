@@ -210,16 +210,24 @@ Result<void> parse_bus_key(Config& config, std::string_view key, std::string_vie
   }
   if (auto matched = parse_match_key(config.bridge.match, key, value, where)) return *matched;
   if (key == "boards") {
-    config.boards.clear();
+    // A board listed again keeps the polarity set for it so far (board 0 is there before any
+    // list, and a later `boards` line, e.g. one appended to switch to the simulator, must not
+    // silently reset a lock_bit_set_means_open written above it).
+    std::vector<BoardSetting> boards;
     for (auto word : split_words(value)) {
       auto n = parse_int(word, where, 0, 15);
       if (!n) return std::unexpected(n.error());
-      for (const auto& b : config.boards) {
+      for (const auto& b : boards) {
         if (b.address == *n) return where.error("board " + std::to_string(*n) + " is listed twice");
       }
-      config.boards.push_back(BoardSetting{static_cast<int>(*n), true});
+      BoardSetting board{static_cast<int>(*n), true};
+      for (const auto& before : config.boards) {
+        if (before.address == board.address) board.lock_bit_set_means_open = before.lock_bit_set_means_open;
+      }
+      boards.push_back(board);
     }
-    if (config.boards.empty()) return where.error("list at least one board address (0-15)");
+    if (boards.empty()) return where.error("list at least one board address (0-15)");
+    config.boards = std::move(boards);
     return {};
   }
   if (key.starts_with("board.") && key.ends_with(".lock_bit_set_means_open")) {

@@ -79,6 +79,22 @@ TEST(Config, KeysOverrideDefaults) {
   EXPECT_EQ(config->doors[1].size, core::SizeClass::L);
 }
 
+TEST(Config, ListingBoardsAgainKeepsTheirLockBitPolarity) {
+  // README's walk-through appends "[bus] ... boards = 0 1" to a file that may already have set
+  // the polarity; board 0 is also there before any list. Neither setting may be lost.
+  auto config = parse_config(
+      "[bus]\nboard.0.lock_bit_set_means_open = false\nboards = 0 1\nboard.1.lock_bit_set_means_open = false\n"
+      "[bus]\nboards = 1 0 2\n",
+      "box.conf");
+  ASSERT_TRUE(config.has_value()) << config.error().message;
+  ASSERT_EQ(config->boards.size(), 3u);
+  EXPECT_EQ(config->boards[0].address, 1);
+  EXPECT_FALSE(config->boards[0].lock_bit_set_means_open);
+  EXPECT_EQ(config->boards[1].address, 0);
+  EXPECT_FALSE(config->boards[1].lock_bit_set_means_open);
+  EXPECT_TRUE(config->boards[2].lock_bit_set_means_open);  // new board: the default
+}
+
 TEST(Config, DuplicateDoorNamesBothLines) {
   const auto message = error_of(with_doors("A01 = 0 3 S\n"));
   EXPECT_NE(message.find("line 6"), std::string::npos) << message;

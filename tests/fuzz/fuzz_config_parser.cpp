@@ -8,7 +8,8 @@
 //     numbered from first_relay_board, ranges and max >= initial, a broker when [backoffice];
 //   - written back out as INI (every field, by this file's own writer) it parses to an equal
 //     configuration: nothing accepted is lost or altered;
-//   - "\r\n" line ends give exactly the same answer as "\n".
+//   - "\r\n" line ends give exactly the same answer as "\n";
+//   - listing the same boards again at the end changes nothing (it once reset their polarity).
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -225,5 +226,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again) std::fprintf(stderr, "rewritten:\n%s\nrefused: %s\n", written.c_str(), again.error().message.c_str());
   require(again.has_value(), "the configuration written back parses");
   require(same_config(*config, *again), "the configuration written back is the same");
+
+  std::string relisted = std::string(text) + "\n[bus]\nboards =";
+  for (const auto& b : config->boards) relisted += " " + std::to_string(b.address);
+  const auto restated = app::parse_config(relisted + "\n", origin);
+  require(restated.has_value() && same_config(*config, *restated), "listing the boards again changes nothing");
   return 0;
 }
