@@ -11,6 +11,8 @@
 //     (with the id echoed exactly when protocol.hpp says), else the same id, method and params;
 //   - an accepted request re-encoded with encode_request parses back to itself; an answer
 //     (encode_result / encode_error) is one line that parses back to what was encoded;
+//   - an answer carrying any bytes (a handler's message, a result string, an event) is still one
+//     line that parses: valid UTF-8 comes back as it was, anything else repaired with U+FFFD;
 //   - every params getter agrees with a model of params.hpp, and each refusal is
 //     invalid_argument with exactly "field '<name>' <shape>": never the value received.
 #include <array>
@@ -175,6 +177,37 @@ void check_accepted(const api::Request& request) {
           "a result answer parses back");
 }
 
+// The encoders promise a reply always goes out: bytes that are not UTF-8 are repaired.
+void check_any_bytes_encode(const std::string& text) {
+  bool valid = true;
+  try {
+    (void)json(text).dump();
+  } catch (const json::type_error&) {
+    valid = false;
+  }
+  const auto same_or_repaired = [&](const json& got) {
+    return got.is_string() && (valid ? got == text : got.get<std::string>().contains("\xEF\xBF\xBD"));
+  };
+  const auto error = api::encode_error(text, api::wire::internal, text, json{{"detail", text}});
+  require(is_one_line_of_json(error), "an error answer with any bytes is one line");
+  const auto e = json::parse(error, nullptr, false);
+  require(e.is_object() && same_or_repaired(e["id"]) && same_or_repaired(e["error"]["message"]) &&
+              same_or_repaired(e["error"]["detail"]) && e["error"]["code"] == api::wire::internal,
+          "an error answer with any bytes parses back, repaired");
+  const auto result = api::encode_result(1, json{{text, text}});
+  require(is_one_line_of_json(result), "a result with any bytes is one line");
+  const auto r = json::parse(result, nullptr, false);
+  require(r.is_object() && r["result"].size() == 1 && same_or_repaired(r["result"].begin().value()) &&
+              same_or_repaired(json(r["result"].begin().key())),
+          "a result with any bytes parses back, repaired");
+  const auto event = api::encode_event(json::array({text}));
+  require(is_one_line_of_json(event), "an event with any bytes is one line");
+  const auto v = json::parse(event, nullptr, false);
+  require(v.is_object() && same_or_repaired(v["event"][0]), "an event with any bytes parses back, repaired");
+  const auto request = api::encode_request(text, text, json{{"p", text}});
+  require(is_one_line_of_json(request), "a request with any bytes is one line");
+}
+
 // ---- params.hpp, written out again ----
 
 const json* model_find(const json& p, const std::string& name) {
@@ -327,6 +360,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(chunked.too_long == model.too_long, "the cap is hit as the model says, whatever the chunking");
 
   for (const auto& line : chunked.lines) {
+    check_any_bytes_encode(line);
     if (!is_blank(line)) check_line(line);
   }
   if (chunked.too_long) check_error_answer(nullptr, api::wire::line_too_long, "a line is too long");
