@@ -59,7 +59,11 @@ core::Result<BoardStatus> BusMaster::status(int board) {
     Silence why = Silence::timed_out;
     auto reply = await_status_reply(board, why);
     if (!reply) return std::unexpected(reply.error());
-    if (*reply) return to_board_status(*config, (*reply)->status);
+    if (*reply) {
+      // An earlier attempt of this request may still be answered late.
+      if (attempt > 0) settled_ = false;
+      return to_board_status(*config, (*reply)->status);
+    }
     if (why == Silence::timed_out) {
       ++counters_.timeouts;
       ++timed_out;
@@ -138,7 +142,8 @@ core::Result<BoardConfig> BusMaster::config_for(int board) const {
 }
 
 core::Result<void> BusMaster::send(const Frame& frame) {
-  transport_.drain_input();
+  if (!settled_) transport_.drain_input();
+  settled_ = false;
   decoder_.reset();
   const auto bytes = encode(frame);
   if (auto written = transport_.write(bytes); !written) {
@@ -163,6 +168,7 @@ core::Result<std::optional<Frame>> BusMaster::await_status_reply(int board, Sile
     for (const auto& frame : chunk.frames) {
       if (frame.command == Command::status_reply && frame.board() == board) {
         ++counters_.replies_received;
+        settled_ = &frame == &chunk.frames.back() && chunk.errors.empty() && decoder_.pending() == 0;
         return frame;
       }
       ++counters_.stray_frames;
@@ -189,6 +195,7 @@ void BusMaster::pause(std::chrono::milliseconds duration) {
   std::array<std::uint8_t, 32> buffer{};
   auto got = transport_.read(buffer, duration);
   if (!got || *got == 0) return;
+  settled_ = false;  // unsolicited bytes: drain before the next request
   const auto chunk = decoder_.feed(std::span(buffer).first(*got));
   absorb(chunk);
   counters_.stray_frames += chunk.frames.size();

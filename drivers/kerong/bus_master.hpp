@@ -68,7 +68,8 @@ class BusMaster {
   };
 
   core::Result<BoardConfig> config_for(int board) const;
-  // Starts an exchange: drops whatever is left of the last one, then writes the frame.
+  // Starts an exchange: drops whatever is left of the last one (unless it settled), then
+  // writes the frame.
   core::Result<void> send(const Frame& frame);
   core::Result<std::optional<Frame>> await_status_reply(int board, Silence& why);
   core::Result<std::optional<BoardStatus>> poll_until_open(const BoardConfig& config, int channel,
@@ -80,6 +81,12 @@ class BusMaster {
   BusSettings settings_;
   FrameDecoder decoder_;
   Counters counters_;
+  // The last exchange ended on its awaited reply, first attempt, with nothing decoded after
+  // it: no late reply can be on its way, so the next request need not drain the input. On a
+  // USB bridge a drain is a bulk read that waits out libusb's shortest timeout (1 ms), which
+  // was two thirds of an unlock's latency. False at start and after any silence, garbage or
+  // stray bytes, so a late reply is still drained before the next request.
+  bool settled_ = false;
 };
 
 }  // namespace pickupbox::kerong
