@@ -49,6 +49,8 @@ void print_status(const Json& status) {
   }
   std::cout << '\n';
   std::cout << "Outbox: " << status.value("outbox_pending", 0) << " messages waiting for the back office\n";
+  const Json storage = status.value("storage", Json::object());
+  if (!storage.value("ok", true)) std::cout << "Storage: FAILING: " << text_of(storage.value("error", Json{})) << '\n';
   print_backoffice(status.value("backoffice", Json::object()));
   if (status.contains("kiosk_paused_s")) {
     std::cout << "Kiosk: paused for " << text_of(status["kiosk_paused_s"]) << " s after wrong codes\n";

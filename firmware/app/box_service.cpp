@@ -89,7 +89,11 @@ void BoxService::rearm_watches() {
 
 Result<store::CommitReceipt> BoxService::commit(store::Change change) {
   auto receipt = store_.commit(change);
-  if (!receipt) return receipt;  // the store has logged it
+  if (!receipt) {  // the store has logged it
+    if (receipt.error().code == ErrorCode::storage) storage_failure_ = receipt.error().message;
+    return receipt;
+  }
+  storage_failure_.reset();
   if (committed_ && !receipt->outbox.empty()) committed_();
   for (const auto& row : receipt->outbox) {
     if (row.kind != store::OutboxKind::event) continue;  // SMS requests carry a code: never to the UI
@@ -160,7 +164,7 @@ Result<Json> BoxService::status() const {
   auto result = health();
   if (!result) return result;
   auto outbox = store_.outbox_size();
-  auto throttle = store_.kiosk_throttle();
+  auto throttle = kiosk_throttle();
   (*result)["device_id"] = config_.device_id;
   (*result)["version"] = PICKUPBOX_VERSION;
   (*result)["outbox_pending"] = outbox ? *outbox : -1;
@@ -169,6 +173,16 @@ Result<Json> BoxService::status() const {
     const auto wait = std::chrono::duration_cast<std::chrono::seconds>(throttle->blocked_until - clock_.now());
     (*result)["kiosk_paused_s"] = wait.count();
   }
+  // ok is about the last commit: SQLite may still fit a commit into pages it already has
+  // when the filesystem is full, so free_bytes alone does not say whether writes fail.
+  Json storage{{"ok", !storage_failure_}};
+  if (storage_failure_) storage["error"] = *storage_failure_;
+  if (!state_dir_.empty()) {
+    std::error_code failed;
+    const auto space = std::filesystem::space(state_dir_, failed);
+    if (!failed) storage["free_bytes"] = space.available;
+  }
+  (*result)["storage"] = std::move(storage);
   return result;
 }
 

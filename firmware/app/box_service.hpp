@@ -2,6 +2,7 @@
 // boxd's use cases: the citizen and staff flows, door observations and housekeeping.
 // Runs on the event loop only. Every state change is one Store::commit (with its
 // outbox events); a door is unlocked only after the commit that allows it.
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -90,6 +91,8 @@ class BoxService {
   void on_commit(std::function<void()> listener) { committed_ = std::move(listener); }
   // Adds the back-office link's state to status().
   void report_link(std::function<Json()> describe) { link_status_ = std::move(describe); }
+  // status() then also reports the free bytes of the filesystem holding `state_dir`.
+  void report_storage(std::filesystem::path state_dir) { state_dir_ = std::move(state_dir); }
 
   core::Result<Json> status() const;
   // What the back office's status reports: doors by state and boards online.
@@ -149,6 +152,9 @@ class BoxService {
   void seed_staff();
   // Commits one more unknown code; returns the throttle as it now stands.
   core::Result<core::KioskThrottle> record_kiosk_failure(const core::KioskThrottle& throttle);
+  // The throttle that applies: the stored one, or the one kept in memory while failures
+  // could not be committed.
+  core::Result<core::KioskThrottle> kiosk_throttle() const;
   core::Result<core::Digest> identity_of(const std::string& date_of_birth) const;
 
   store::Store& store_;
@@ -161,6 +167,15 @@ class BoxService {
   EventSink publish_;
   std::function<void()> committed_;
   std::function<Json()> link_status_;
+  // An unknown code whose failure could not be committed (disk full) still counts: the
+  // throttle it leads to is kept here until a throttle commit succeeds. Otherwise a full
+  // disk would lift the kiosk pause and every guess would be checked. A restart forgets it;
+  // the stored throttle then holds.
+  std::optional<core::KioskThrottle> unrecorded_throttle_;
+  // Why the last commit failed, while no commit has succeeded since (storage errors only):
+  // status reports it, so staff learn of a full disk before a citizen does.
+  std::optional<std::string> storage_failure_;
+  std::filesystem::path state_dir_;
 
   struct OpenDoor {
     core::TimePoint since;

@@ -13,13 +13,22 @@ Result<core::KioskThrottle> BoxService::record_kiosk_failure(const core::KioskTh
   store::Change change;
   change.throttle = core::throttle_record_failure(throttle, clock_.now(), policies_);
   change.events.push_back(core::Event{"pickup.failed", {{"reason", "wrong_code"}}});
-  if (auto ok = commit(change); !ok) return std::unexpected(ok.error());
+  if (auto ok = commit(change); !ok) {
+    unrecorded_throttle_ = change.throttle;
+    return std::unexpected(ok.error());
+  }
+  unrecorded_throttle_.reset();
   return *change.throttle;
+}
+
+Result<core::KioskThrottle> BoxService::kiosk_throttle() const {
+  if (unrecorded_throttle_) return *unrecorded_throttle_;
+  return store_.kiosk_throttle();
 }
 
 void BoxService::verify_pickup(const std::string& code, const std::optional<std::string>& identifier, Reply reply) {
   const auto now = clock_.now();
-  auto throttle = store_.kiosk_throttle();
+  auto throttle = kiosk_throttle();
   if (!throttle) return reply(std::unexpected(throttle.error()));
   if (auto open = core::throttle_check(*throttle, now); !open) return reply(std::unexpected(open.error()));
 
@@ -73,7 +82,14 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
                                                " cannot be opened right now. Please go to the front desk."));
   }
   change.audit.push_back(core::AuditEntry{"citizen", "pickup_open", locker->id, found->id, ""});
-  if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
+  // No door opens that the audit log would not show.
+  if (auto ok = commit(std::move(change)); !ok) {
+    auto error = ok.error();
+    error.message = "cannot record the pickup of order " + found->id + ", so door " + locker->id +
+                    " stays shut (the order is unchanged; send the citizen to the front desk): " + error.message;
+    return reply(std::unexpected(std::move(error)));
+  }
+  unrecorded_throttle_.reset();  // the committed success reset the stored throttle
   Json result{{"locker_id", locker->id}, {"order_id", found->id}, {"document_kind", found->document_kind}};
   open_door(*locker, DoorWatch{Purpose::pickup, found->id, "citizen", false}, std::move(reply), std::move(result));
 }

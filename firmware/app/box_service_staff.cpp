@@ -135,7 +135,12 @@ void BoxService::staff_load(const std::string& session, const LoadRequest& reque
   if (started->locker) change.lockers.push_back(*started->locker);
   change.events.insert(change.events.end(), started->events.begin(), started->events.end());
   change.audit = started->audit;
-  if (auto ok = commit(std::move(change)); !ok) return reply(std::unexpected(ok.error()));
+  if (auto ok = commit(std::move(change)); !ok) {
+    auto error = ok.error();
+    error.message = "cannot start loading order " + order_id + " into door " + locker_id +
+                    " (nothing changed, the door stays shut): " + error.message;
+    return reply(std::unexpected(std::move(error)));
+  }
   log::info("order.load_started", {{"order", order_id}, {"locker", locker_id}, {"actor", *actor}});
   open_door(*started->locker, DoorWatch{Purpose::load, order_id, *actor, false}, std::move(reply),
             Json{{"order_id", order_id}, {"locker_id", locker_id}});

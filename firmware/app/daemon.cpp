@@ -205,6 +205,7 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   BoxService service(store, hasher, config, clock, random, hardware,
                      [&server](const Json& event) { server.broadcast(event); });
   service_ptr = &service;
+  service.report_storage(options.state_dir);
   CommandExecutor executor(service, store, config);
   or_throw(executor.restore_policies(), "back-office policies");
   service.start();

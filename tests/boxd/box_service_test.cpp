@@ -156,6 +156,25 @@ class BoxServiceTest : public ::testing::Test {
     return {order_id, locker_id};
   }
 
+  // A full disk inside SQLite: the file may not grow, and the room left in its pages is
+  // used up, so no further event fits.
+  void fill_database() {
+    auto pages = store_.database().prepare("PRAGMA page_count", "test");
+    ASSERT_TRUE(pages && pages->step().value());
+    const auto full = "PRAGMA max_page_count = " + std::to_string(pages->int64(0));
+    ASSERT_TRUE(store_.database().exec(full, "simulate a full disk"));
+    for (std::size_t pad : {2000u, 200u, 20u, 1u}) {
+      int written = 0;
+      while (written++ < 10'000 &&
+             store_.commit(store::Change{.events = {{"filler", {{"pad", std::string(pad, 'x')}}}}})) {
+      }
+      ASSERT_LT(written, 10'000);
+    }
+  }
+  void free_database() {
+    ASSERT_TRUE(store_.database().exec("PRAGMA max_page_count = 1073741823", "space is back"));
+  }
+
   core::Result<Json> verify(const std::string& code, std::optional<std::string> birth = kBirth) {
     return await([&](Reply r) { service_->verify_pickup(code, birth, std::move(r)); });
   }
@@ -401,17 +420,7 @@ TEST_F(BoxServiceTest, FullDiskRefusesNewLoadsAndLosesNothing) {
   const auto order_id = (*loaded)["order_id"].get<std::string>();
   poll();
 
-  auto pages = store_.database().prepare("PRAGMA page_count", "test");
-  ASSERT_TRUE(pages && pages->step().value());
-  const auto full = "PRAGMA max_page_count = " + std::to_string(pages->int64(0));
-  ASSERT_TRUE(store_.database().exec(full, "simulate a full disk"));
-  // Use up the room left in the outbox pages, so no further event fits.
-  for (std::size_t pad : {2000u, 200u, 20u, 1u}) {
-    int written = 0;
-    while (written++ < 10'000 && store_.commit(store::Change{.events = {{"filler", {{"pad", std::string(pad, 'x')}}}}})) {
-    }
-    ASSERT_LT(written, 10'000);
-  }
+  ASSERT_NO_FATAL_FAILURE(fill_database());
 
   auto refused = load(session, core::SizeClass::S);
   ASSERT_FALSE(refused.has_value());
@@ -430,6 +439,38 @@ TEST_F(BoxServiceTest, FullDiskRefusesNewLoadsAndLosesNothing) {
   for (const auto& event : outbox(store::OutboxKind::event)) loaded_events += event["type"] == "order.loaded";
   EXPECT_EQ(loaded_events, 1);
   EXPECT_EQ(store_.check_invariants().value(), std::vector<std::string>{});
+}
+
+// Unknown codes whose failures cannot be committed still pause the kiosk. Before, a full disk
+// lifted the pause: every guess was checked, and "identity_required" for a right code (no
+// commit needed) told it apart from the storage error of a wrong one, at full speed.
+TEST_F(BoxServiceTest, FullDiskStillPausesTheKioskAndStatusSaysSo) {
+  auto [order_id, locker_id] = loaded_order();
+  const auto code = code_for(order_id);
+  ASSERT_EQ(code.size(), 6u);
+  EXPECT_EQ(service_->status().value()["storage"], (Json{{"ok", true}}));
+  ASSERT_NO_FATAL_FAILURE(fill_database());
+
+  std::string wrong = code;
+  for (int i = 0; i < config_.policies.kiosk_failures_before_backoff; ++i) {
+    wrong[0] = static_cast<char>('0' + (code[0] - '0' + 1 + i) % 10);
+    auto refused = verify(wrong);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::storage) << refused.error().message;
+  }
+  const auto status = service_->status().value();
+  EXPECT_EQ(status["storage"].value("ok", true), false) << status.dump();
+  EXPECT_NE(status["storage"].value("error", "").find("disk full"), std::string::npos) << status.dump();
+  EXPECT_GT(status.value("kiosk_paused_s", 0), 0) << status.dump();
+  EXPECT_EQ(verify(code, std::nullopt).error().code, core::ErrorCode::kiosk_throttled);
+  EXPECT_EQ(verify(code).error().code, core::ErrorCode::kiosk_throttled);
+
+  ASSERT_NO_FATAL_FAILURE(free_database());
+  clock_.advance(config_.policies.kiosk_backoff_initial);
+  auto granted = verify(code);
+  ASSERT_TRUE(granted.has_value()) << granted.error().message;
+  EXPECT_EQ(service_->status().value()["storage"], (Json{{"ok", true}}));
+  EXPECT_FALSE(service_->status().value().contains("kiosk_paused_s"));
 }
 
 }  // namespace
