@@ -72,7 +72,7 @@ void FaultInjector::hazard(std::string_view where) {
   std::uniform_real_distribution<double> chance(0.0, 1.0);
   if (chance(random_) >= mid_flow_kill_probability_) return;
   ++tally_.faults["boxd_sigkill_mid_flow"];
-  tally_.notes.push_back("boxd SIGKILLed mid-flow at: " + std::string(where));
+  ++tally_.notes["boxd SIGKILLed mid-flow at: " + std::string(where)];
   rig_.restart_boxd_hard();
   desk_.drop_connection();
 }
@@ -144,7 +144,7 @@ void FaultInjector::jam_door() {
   if (order_id.empty()) {
     auto loaded = desk_.load_adhoc();
     if (!loaded) {
-      tally_.notes.push_back("door_jam: no loaded order and a load was refused (" + loaded.error().code + "), skipped");
+      ++tally_.notes["door_jam: no loaded order and a load was refused (" + loaded.error().code + "), skipped"];
       return;
     }
     order_id = (*loaded)->id;
@@ -181,7 +181,11 @@ void FaultInjector::jam_door() {
 
 void FaultInjector::fill_disk() {
   auto* disk = rig_.disk();
-  const auto collect_first = collectable_order();
+  auto collect_first = collectable_order();
+  if (collect_first.empty()) {
+    // A document inside first, so that the full disk meets a pickup.
+    if (auto loaded = desk_.load_adhoc(); loaded && desk_.code_for((*loaded)->id)) collect_first = (*loaded)->id;
+  }
   // SQLite reuses its WAL file in place, so a full disk only bites a box whose WAL is short:
   // one that has just compacted (boxd checkpoints and truncates it after large drains). Put
   // the box in that state (any connection may checkpoint; this one only does what boxd's own
@@ -200,7 +204,7 @@ void FaultInjector::fill_disk() {
     } catch (const std::runtime_error& e) {
       // The load's first commit fitted, its confirmation did not: the order waits, door
       // shut, until there is space (the checker holds boxd to that later).
-      tally_.notes.push_back(std::string("disk_full: a load started but could not be confirmed: ") + e.what());
+      ++tally_.notes[std::string("disk_full: a load started but could not be confirmed: ") + e.what()];
       desk_.drop_connection();
       ++fitted;
       continue;
@@ -219,11 +223,11 @@ void FaultInjector::fill_disk() {
     if (error.code != "storage" || error.message.find("disk full") == std::string::npos) {
       findings_.add("a load on a full disk was refused without a clear disk-full error: " + e2e::describe(error));
     } else {
-      tally_.notes.push_back("disk_full: load refused: " + error.message);
+      ++tally_.notes["disk_full: load refused: " + error.message];
     }
   }
   if (!refused) {
-    tally_.notes.push_back("disk_full: " + std::to_string(fitted) + " loads still fitted, none refused (no free door)");
+    ++tally_.notes["disk_full: no load refused (" + std::to_string(fitted) + " still fitted, then no free door)"];
   }
   // A pickup of a document already inside. boxd opens a door only after the transition is
   // committed (ARCHITECTURE.md, durability rules; tests/app/full_disk_test.cpp), so with no
@@ -240,15 +244,16 @@ void FaultInjector::fill_disk() {
     }
     const auto locker_id = ledger_.find(collect_first)->locker_id;
     if (collected) {
-      tally_.notes.push_back("disk_full: a pickup still fitted while full");
+      ++tally_.notes["disk_full: a pickup still fitted while full"];
     } else if (collected.error().code == "not_confirmed") {
-      tally_.notes.push_back("disk_full: a pickup opened its door but could not be confirmed until space was back");
+      ++tally_.notes["disk_full: a pickup opened its door but could not be confirmed until space was back"];
     } else if (collected.error().code != "storage" || collected.error().message.find("disk full") == std::string::npos) {
       findings_.add("a pickup on a full disk was refused without a clear disk-full error: " +
                         e2e::describe(collected.error()),
                     collect_first, locker_id);
     } else {
       refused_pickup = collect_first;
+      ++tally_.notes["disk_full: a pickup was refused with a disk-full error, its door stayed shut"];
       const auto door = desk_.box().locker(locker_id).value("door", std::string{});
       if (door != "closed") findings_.add("a pickup refused for a full disk left the door " + door, collect_first, locker_id);
     }
@@ -270,6 +275,7 @@ void FaultInjector::fill_disk() {
   if (!recovered) findings_.add("loads are still refused 30 s after the disk had space again");
   if (!refused_pickup.empty()) {
     auto collected = desk_.pickup(refused_pickup);
+    if (collected) ++tally_.notes["disk_full: the pickup refused while full was collected once space was back"];
     if (!collected) {
       findings_.add("the pickup refused while the disk was full is still refused with space back: " +
                         e2e::describe(collected.error()),
@@ -282,7 +288,7 @@ void FaultInjector::truncate_wal() {
   auto db = store::Database::open(rig_.database_file());
   if (!db) throw std::runtime_error("cannot open " + rig_.database_file().string() + " to checkpoint it: " + db.error().message);
   if (auto done = db->exec("PRAGMA wal_checkpoint(TRUNCATE)", "soak: compact like boxd before the disk fills"); !done) {
-    tally_.notes.push_back("disk_full: the WAL checkpoint did not complete: " + done.error().message);
+    ++tally_.notes["disk_full: the WAL checkpoint did not complete: " + done.error().message];
   }
 }
 

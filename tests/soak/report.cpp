@@ -25,7 +25,7 @@ std::string print_report(const RunFacts& facts, const Tally& tally, const Findin
   out << " (total " << total << ")\n";
   for (const auto& left_out : tally.faults_left_out) out << "fault left out: " << left_out << "\n";
   out << "checks: " << tally.checks << " checker passes, " << tally.rules_checked << " rule evaluations\n";
-  for (const auto& note : tally.notes) out << "note: " << note << "\n";
+  for (const auto& [note, times] : tally.notes) out << "note (" << times << "x): " << note << "\n";
   out << "violations: " << findings.violations().size() << "\n";
   for (const auto& v : findings.violations()) {
     out << "  VIOLATION: " << v.what;

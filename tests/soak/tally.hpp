@@ -19,7 +19,7 @@ struct Tally {
   std::vector<std::string> faults_left_out;    // "kind: why"
   std::int64_t checks = 0;                     // checker passes (each runs every rule)
   std::int64_t rules_checked = 0;              // individual assertions evaluated
-  std::vector<std::string> notes;              // observations worth a line in the report
+  std::map<std::string, std::int64_t> notes;   // observation -> times seen, worth a line in the report
 };
 
 }  // namespace pickupbox::soak
