@@ -2,12 +2,15 @@
 # Kiosk start-up and memory: launch to first frame, and resident memory once it has settled,
 # with software rendering (QT_QUICK_BACKEND=software, offscreen), against a real boxd --sim.
 # Goal (README): first frame <= 1.5 s, steady RSS <= 150 MB.
-#   bench/kiosk_startup.sh [RUNS]      (default 5; builds nothing: run scripts/build.sh default first)
+#   bench/kiosk_startup.sh [RUNS] [BUILD_DIR]   (default 5 runs, build/; builds nothing: run
+#                                               scripts/build.sh default boxd pickupbox-kiosk first)
+# Besides the table it prints "figure <name> <value>" lines for bench/report.sh.
 set -euo pipefail
+build=$(realpath -m "${2:-$(dirname "$0")/../build}")
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-BOXD=build/firmware/app/boxd
-KIOSK=build/kiosk-ui/pickupbox-kiosk
+BOXD=$build/firmware/app/boxd
+KIOSK=$build/kiosk-ui/pickupbox-kiosk
 for program in "$BOXD" "$KIOSK"; do
   [[ -x $program ]] || { echo "kiosk_startup: $program is missing; run: scripts/build.sh default boxd pickupbox-kiosk" >&2; exit 1; }
 done
@@ -51,3 +54,6 @@ printf '%-44s %8s %8s %8s\n' "" median max goal
 printf '%-44s %6s ms %5s ms %8s\n' "launch -> first frame (wall clock)" "$(median "${first_frames[@]}")" "$(maximum "${first_frames[@]}")" "1500 ms"
 printf '%-44s %6s ms %5s ms\n' "  of which main() -> first frame" "$(median "${inner[@]}")" "$(maximum "${inner[@]}")"
 printf '%-44s %6s MB %5s MB %8s\n' "steady RSS (4 s after first frame)" "$(median "${rss[@]}")" "$(maximum "${rss[@]}")" "150 MB"
+echo "figure kiosk.first_frame_ms $(median "${first_frames[@]}")"
+echo "figure kiosk.first_frame_max_ms $(maximum "${first_frames[@]}")"
+echo "figure kiosk.rss_mb $(median "${rss[@]}")"

@@ -19,11 +19,13 @@
 // Run: build/bench/mqtt_outbox_bench [--events N] [--backlog N] [--tcp-only|--tls-only]
 //      [--window N] [--ack-batch N] [--ack-flush MS] [--max-inflight N] [--sweep] [--broker-log]
 //      [--dir PATH] [--parts abc]   (see --help)
+// Besides the table it prints "figure <name> <value>" lines for bench/report.sh.
 // Exit status: 0, or 3 when (c) lost an event or did not drain (2: bad options, 1: setup failed).
 #include <mosquitto.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <atomic>
@@ -747,6 +749,24 @@ void print(const Options& o, const TransportFigures& f) {
   }
 }
 
+// For bench/report.sh: "figure <name> <value>", one per line; a part that did not run or did
+// not complete prints nothing, so the report names the figure as missing.
+void print_figures(const TransportFigures& f) {
+  std::string t = f.name;
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const RawResult& base = f.raw_loop.rate() >= f.raw_thread.rate() ? f.raw_loop : f.raw_thread;
+  if (base.acked > 0) std::printf("figure mqtt.%s.raw_per_s %.0f\n", t.c_str(), base.rate());
+  if (f.drain.filled.rows > 0 && f.drain.complete) {
+    std::printf("figure mqtt.%s.outbox_per_s %.0f\n", t.c_str(), f.drain.rate());
+    if (base.acked > 0) std::printf("figure mqtt.%s.ratio %.2f\n", t.c_str(), f.drain.rate() / base.rate());
+  }
+  if (f.backlog && f.backlog->complete) {
+    std::printf("figure mqtt.%s.backlog_events %lld\n", t.c_str(), static_cast<long long>(f.backlog->filled.rows));
+    std::printf("figure mqtt.%s.backlog_drain_s %.2f\n", t.c_str(), f.backlog->from_start_s);
+    std::printf("figure mqtt.%s.backlog_lost %d\n", t.c_str(), f.backlog->lost);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -777,6 +797,7 @@ int main(int argc, char** argv) {
       print(o, f);
       if (f.backlog && (f.backlog->lost != 0 || !f.backlog->complete)) status = 3;
     }
+    for (const auto& f : all) print_figures(f);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mqtt_outbox_bench: %s\n", e.what());
     status = 1;

@@ -3,6 +3,7 @@
 // the bridge driver, usbdevfs ioctls under umockdev). Software time only: the simulated
 // wire has no baud-rate delay. Goal: p99 <= 5 ms. Run: build/drivers/usbsim/usbsim-run
 // build/bench/usb_unlock_latency [unlocks] [ftdi|ch340]
+// Besides the text it prints "figure <name> <value>" lines for bench/report.sh.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -88,5 +89,9 @@ int main(int argc, char** argv) {
               percentile(to_board_ms, 0.5), percentile(to_board_ms, 0.99), percentile(to_board_ms, 1.0));
   std::printf("  request -> board's reply read back: p50 %.3f ms  p99 %.3f ms  max %.3f ms\n",
               percentile(round_trip_ms, 0.5), percentile(round_trip_ms, 0.99), percentile(round_trip_ms, 1.0));
+  // For bench/report.sh: one "figure <name> <value>" per line.
+  std::printf("figure unlock.%s.to_board_p50_ms %.3f\n", chip.c_str(), percentile(to_board_ms, 0.5));
+  std::printf("figure unlock.%s.to_board_p99_ms %.3f\n", chip.c_str(), percentile(to_board_ms, 0.99));
+  std::printf("figure unlock.%s.round_trip_p99_ms %.3f\n", chip.c_str(), percentile(round_trip_ms, 0.99));
   return 0;
 }
