@@ -57,11 +57,17 @@ run() {
 }
 
 # fig NAME: a figure's value, or a clear failure naming the bench that should have printed it.
+# Called as one assignment per statement: with set -e only the last $(...) of a statement counts.
 fig() {
   local value
   value=$(awk -v n="$1" '$1 == n { v = $2 } END { print v }' "$out/figures.txt")
   if [[ -z $value ]]; then
-    echo "report: no figure '$1' (from the ${1%%.*} bench): see the logs in $out" >&2
+    local bench
+    case ${1%%.*} in
+      unlock) bench=usb_unlock_latency ;; mqtt) bench=mqtt_outbox_bench ;; boxd) bench=boxd_startup ;;
+      kiosk) bench=kiosk_startup.sh ;; *) bench=pickupbox_bench ;;
+    esac
+    echo "report: $bench printed no figure '$1'; its output is in $out" >&2
     exit 1
   fi
   echo "$value"
@@ -118,46 +124,60 @@ row() { rows+=("| $1 | $2 | $3 | $4 |"); }
 
 for chip in ftdi ch340; do
   label=$([[ $chip == ftdi ]] && echo FT232R || echo CH340)
-  p50=$(fig unlock.$chip.to_board_p50_ms) p99=$(fig unlock.$chip.to_board_p99_ms)
+  p50=$(fig unlock.$chip.to_board_p50_ms)
+  p99=$(fig unlock.$chip.to_board_p99_ms)
   row "1. unlock request entering the bus master → frame at the board, $label on the simulated USB bus, p50 / p99 ($unlocks unlocks)" \
     "$p50 / $p99 ms" "p99 ≤ 5 ms" "$(met "$p99" "<=" 5)"
 done
 for t in tcp tls; do
   T=${t^^}
-  raw=$(fig mqtt.$t.raw_per_s) box=$(fig mqtt.$t.outbox_per_s) r=$(fig mqtt.$t.ratio)
+  raw=$(fig mqtt.$t.raw_per_s)
+  box=$(fig mqtt.$t.outbox_per_s)
+  r=$(fig mqtt.$t.ratio)
   row "2. events/s through the outbox vs raw libmosquitto, $T ($events × 200 B, QoS 1)" \
     "$(thousands "$box") vs $(thousands "$raw") msg/s = **$r**" "ratio ≥ 0.5" "$(met "$r" ">=" 0.5)"
 done
 drain_goal=$(awk -v n="$backlog" 'BEGIN { printf "%g", 30 * n / 100000 }')
 for t in tcp tls; do
   T=${t^^}
-  n=$(fig mqtt.$t.backlog_events) s=$(fig mqtt.$t.backlog_drain_s) lost=$(fig mqtt.$t.backlog_lost)
+  n=$(fig mqtt.$t.backlog_events)
+  s=$(fig mqtt.$t.backlog_drain_s)
+  lost=$(fig mqtt.$t.backlog_lost)
   row "3. backlog of $n events queued while the broker is down, $T: broker starts → outbox empty" \
     "$s s, $lost lost" "≤ $drain_goal s, 0 lost" "$(both "$(met "$s" "<=" "$drain_goal")" "$(met "$lost" "==" 0)")"
 done
-accept=$(fig boxd.restart_accept_ms) status=$(fig boxd.restart_status_ms) first=$(fig boxd.first_status_ms)
-rss=$(fig boxd.rss_mb) pss=$(fig boxd.pss_mb)
+accept=$(fig boxd.restart_accept_ms)
+status=$(fig boxd.restart_status_ms)
+first=$(fig boxd.first_status_ms)
+rss=$(fig boxd.rss_mb)
+pss=$(fig boxd.pss_mb)
 row "4. boxd start-up, 24 doors, restart on its state: spawn → socket accepts / → status answered (median of $((boxd_runs - 1)))" \
   "$accept / $status ms" "≤ 1000 ms" "$(met "$status" "<=" 1000)"
 row "4. boxd first start (empty state directory): spawn → status answered" "$first ms" "≤ 1000 ms" "$(met "$first" "<=" 1000)"
 row "4. boxd steady RSS (VmRSS; Pss from smaps_rollup)" "$rss MB (Pss $pss MB)" "≤ 50 MB" "$(met "$rss" "<=" 50)"
-kf=$(fig kiosk.first_frame_ms) kmax=$(fig kiosk.first_frame_max_ms) krss=$(fig kiosk.rss_mb)
+kf=$(fig kiosk.first_frame_ms)
+kmax=$(fig kiosk.first_frame_max_ms)
+krss=$(fig kiosk.rss_mb)
 row "5. kiosk launch → first frame, median (max) of $kiosk_runs, software rendering 1080×1920" \
   "$kf ms ($kmax ms)" "≤ 1500 ms" "$(met "$kf" "<=" 1500)"
 row "5. kiosk steady RSS" "$krss MB" "≤ 150 MB" "$(met "$krss" "<=" 150)"
-small=$(fig verify.pickup.24_100_us) big=$(fig verify.pickup.1000_1000000_us)
+small=$(fig verify.pickup.24_100_us)
+big=$(fig verify.pickup.1000_1000000_us)
 r=$(ratio "$big" "$small")
 row "6. pickup.verify → unlock request (BoxService, commit fsync'ed): 24 doors + 100 past orders → 1,000 doors + 1,000,000 past" \
   "$(printf '%.0f → %.0f µs = **%s×**' "$small" "$big" "$r")" "ratio ≤ 2" "$(met "$r" "<=" 2)"
-small=$(fig verify.pickup_cpu.24_100_us) big=$(fig verify.pickup_cpu.1000_1000000_us)
+small=$(fig verify.pickup_cpu.24_100_us)
+big=$(fig verify.pickup_cpu.1000_1000000_us)
 r=$(ratio "$big" "$small")
 row "6. the same, CPU time only (the fsync wait left out: what the store's size can change)" \
   "$(printf '%.0f → %.0f µs = **%s×**' "$small" "$big" "$r")" "ratio ≤ 2" "$(met "$r" "<=" 2)"
-small=$(fig verify.lookup.24_100_us) big=$(fig verify.lookup.1000_1000000_us)
+small=$(fig verify.lookup.24_100_us)
+big=$(fig verify.lookup.1000_1000000_us)
 r=$(ratio "$big" "$small")
 row "6. of which the code lookup (hash, SQLite index, compare), CPU" \
   "$(printf '%.1f → %.1f µs = **%s×**' "$small" "$big" "$r")" "ratio ≤ 2" "$(met "$r" "<=" 2)"
-clean=$(fig decoder.cleanstatusreplies) noisy=$(fig decoder.noisystatusreplies)
+clean=$(fig decoder.cleanstatusreplies)
+noisy=$(fig decoder.noisystatusreplies)
 row "Kerong frame decoder, status replies/s clean / with line noise (the bus carries ~200/s)" \
   "$(awk -v a="$clean" -v b="$noisy" 'BEGIN { printf "%.0f M / %.0f M", a / 1e6, b / 1e6 }')" "—" "—"
 
