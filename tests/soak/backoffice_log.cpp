@@ -71,15 +71,6 @@ std::optional<Json> BackofficeLog::answer(const std::string& request_id, std::ch
   return json;
 }
 
-std::string BackofficeLog::last_status() {
-  sync();
-  const auto topic = root_ + "status";
-  for (auto it = received_.rbegin(); it != received_.rend(); ++it) {
-    if (it->topic == topic && it->json.is_object()) return it->json.value("state", std::string{});
-  }
-  return {};
-}
-
 std::size_t BackofficeLog::status_count(const std::string& state) {
   sync();
   const auto topic = root_ + "status";

@@ -49,8 +49,7 @@ class BackofficeLog {
   bool publish_command(const std::string& name, const std::string& payload);
   // The first answer on cmd-result/<request_id> (already here or arriving in time).
   std::optional<Json> answer(const std::string& request_id, std::chrono::milliseconds timeout);
-  // The newest retained-or-not status payload's state ("online", "offline"), "" if none yet.
-  std::string last_status();
+  // How many status messages with this state ("online", "offline") arrived so far.
   std::size_t status_count(const std::string& state);
 
   const std::filesystem::path& file() const { return file_; }

@@ -40,7 +40,6 @@ class BoxRig {
   // Counts every disruption (restarts, and faults while they last), so a driver step that
   // failed can tell whether a fault explains it.
   std::uint64_t disruptions() const { return disruptions_; }
-  void disrupted() { ++disruptions_; }
   bool degraded() const { return degraded_; }
   void set_degraded(bool on) {
     degraded_ = on;
