@@ -36,6 +36,10 @@ void or_throw(core::Result<void> result, const std::string& what) {
   if (!result) throw std::runtime_error(what + ": " + result.error().message);
 }
 
+// Held back on the state filesystem so that a full disk stops new loads but not pickups,
+// door records and alarms (store::SpaceReserve): hundreds of such commits, as the WAL is
+// reused in place once it has grown.
+constexpr std::uint64_t space_reserve_bytes = 2 * 1024 * 1024;
 // How long a factory reset waits for the back office to acknowledge its notice.
 constexpr std::chrono::seconds factory_reset_notice_wait{20};
 
@@ -184,6 +188,7 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   SystemClock clock;
   const core::KeyedHasher hasher(or_throw(load_or_create_device_secret(options.state_dir, random), "device secret"));
   auto store = or_throw(store::Store::open(options.state_dir / "pickupbox.db", clock, random), "database");
+  store.keep_space_reserve(options.state_dir / "space.reserve", space_reserve_bytes);
 
   std::unique_ptr<sim::SimBank> own_bank;
   if (config.backend == BusBackend::sim && !simulated) {

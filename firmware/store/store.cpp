@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "core/uuid.hpp"
@@ -155,21 +156,50 @@ core::Result<void> Store::append_audit_entries(const Change& change, core::TimeP
   return {};
 }
 
+namespace {
+
+// An order awaiting its load is new work: a back-office order just created, or one whose
+// door staff is about to open for a document. Everything else records what already happened.
+bool is_new_work(const Change& change) {
+  return std::ranges::any_of(change.orders,
+                             [](const core::Order& order) { return order.state == core::OrderState::awaiting_load; });
+}
+
+}  // namespace
+
+void Store::keep_space_reserve(std::filesystem::path file, std::uint64_t bytes) {
+  reserve_.emplace(std::move(file), bytes);
+  if (auto kept = reserve_->ensure(); !kept) log::warn("store.space_reserve_missing", {{"error", kept.error().message}});
+}
+
 core::Result<CommitReceipt> Store::commit(const Change& change) {
-  auto result = [&]() -> core::Result<CommitReceipt> {
-    auto tx = Transaction::begin(db_, "commit change");
-    if (!tx) return std::unexpected(tx.error());
-    CommitReceipt receipt{clock_->now(), {}};
-    if (auto written = write_rows(change); !written) return std::unexpected(written.error());
-    auto outbox = append_outbox(change, receipt.at);
-    if (!outbox) return std::unexpected(outbox.error());
-    receipt.outbox = std::move(*outbox);
-    if (auto audited = append_audit_entries(change, receipt.at); !audited) return std::unexpected(audited.error());
-    if (auto committed = tx->commit(); !committed) return std::unexpected(committed.error());
-    return receipt;
-  }();
+  const bool new_work = is_new_work(change);
+  if (reserve_ && new_work) {
+    if (auto kept = reserve_->ensure(); !kept) {
+      log::warn("store.new_work_refused", {{"error", kept.error().message}});
+      return std::unexpected(kept.error());
+    }
+  }
+  auto result = write_change(change);
+  if (!result && reserve_ && !new_work && reserve_->release()) {
+    log::warn("store.space_reserve_used", {{"file", reserve_->file().string()}, {"error", result.error().message}});
+    result = write_change(change);
+  }
   if (!result) log::warn("store.commit_failed", {{"error", result.error().message}});
   return result;
+}
+
+core::Result<CommitReceipt> Store::write_change(const Change& change) {
+  auto tx = Transaction::begin(db_, "commit change");
+  if (!tx) return std::unexpected(tx.error());
+  CommitReceipt receipt{clock_->now(), {}};
+  if (auto written = write_rows(change); !written) return std::unexpected(written.error());
+  auto outbox = append_outbox(change, receipt.at);
+  if (!outbox) return std::unexpected(outbox.error());
+  receipt.outbox = std::move(*outbox);
+  if (auto audited = append_audit_entries(change, receipt.at); !audited) return std::unexpected(audited.error());
+  if (auto committed = tx->commit(); !committed) return std::unexpected(committed.error());
+  return receipt;
 }
 
 core::Result<std::int64_t> Store::outbox_ack(const std::vector<std::int64_t>& seqs) {

@@ -20,6 +20,7 @@
 #include "store/change.hpp"
 #include "store/database.hpp"
 #include "store/outbox_table.hpp"
+#include "store/space_reserve.hpp"
 
 namespace pickupbox::store {
 
@@ -57,6 +58,11 @@ class Store {
   core::Result<void> kv_set(std::string_view key, std::string_view value);
 
   // --- writes ---
+  // boxd's rule for a full disk (see SpaceReserve): hold `bytes` at `file` now if there is
+  // room; from then on a commit of new work (an order awaiting its load) needs the reserve
+  // held, and any other commit that fails gets the reserve freed and one retry. Without
+  // this call commits simply use whatever space there is (boxctl, tools, tests).
+  void keep_space_reserve(std::filesystem::path file, std::uint64_t bytes);
   // Exactly one transaction. Constraint violations (an order in two lockers, a pickup code
   // shared by two live orders, two lockers on one channel) fail it and nothing is written.
   core::Result<CommitReceipt> commit(const Change& change);
@@ -82,6 +88,7 @@ class Store {
  private:
   Store(Database db, core::Clock& clock, core::Random& random);
 
+  core::Result<CommitReceipt> write_change(const Change& change);
   core::Result<void> write_rows(const Change& change);
   core::Result<std::vector<OutboxRow>> append_outbox(const Change& change, core::TimePoint at);
   core::Result<void> append_audit_entries(const Change& change, core::TimePoint at);
@@ -89,6 +96,7 @@ class Store {
   Database db_;
   core::Clock* clock_;
   core::Random* random_;
+  std::optional<SpaceReserve> reserve_;
 };
 
 }  // namespace pickupbox::store
