@@ -152,8 +152,7 @@ class BoxService {
   void seed_staff();
   // Commits one more unknown code; returns the throttle as it now stands.
   core::Result<core::KioskThrottle> record_kiosk_failure(const core::KioskThrottle& throttle);
-  // The throttle that applies: the stored one, or the one kept in memory while failures
-  // could not be committed.
+  // The throttle that applies (throttle_, read from the store the first time).
   core::Result<core::KioskThrottle> kiosk_throttle() const;
   core::Result<core::Digest> identity_of(const std::string& date_of_birth) const;
 
@@ -167,11 +166,12 @@ class BoxService {
   EventSink publish_;
   std::function<void()> committed_;
   std::function<Json()> link_status_;
-  // An unknown code whose failure could not be committed (disk full) still counts: the
-  // throttle it leads to is kept here until a throttle commit succeeds. Otherwise a full
-  // disk would lift the kiosk pause and every guess would be checked. A restart forgets it;
-  // the stored throttle then holds.
-  std::optional<core::KioskThrottle> unrecorded_throttle_;
+  // The kiosk throttle as it stands. Kept in memory so that a guess refused by the pause
+  // costs no database read (a brute force is mostly such guesses), and so that an unknown
+  // code whose failure could not be committed (disk full) still counts: otherwise a full
+  // disk would lift the pause and every guess would be checked. The store has every
+  // change that could be committed; a restart reads it from there.
+  mutable std::optional<core::KioskThrottle> throttle_;
   // Why the last commit failed, while no commit has succeeded since (storage errors only):
   // status reports it, so staff learn of a full disk before a citizen does.
   std::optional<std::string> storage_failure_;

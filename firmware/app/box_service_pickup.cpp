@@ -13,17 +13,18 @@ Result<core::KioskThrottle> BoxService::record_kiosk_failure(const core::KioskTh
   store::Change change;
   change.throttle = core::throttle_record_failure(throttle, clock_.now(), policies_);
   change.events.push_back(core::Event{"pickup.failed", {{"reason", "wrong_code"}}});
-  if (auto ok = commit(change); !ok) {
-    unrecorded_throttle_ = change.throttle;
-    return std::unexpected(ok.error());
-  }
-  unrecorded_throttle_.reset();
+  throttle_ = change.throttle;  // counts even when the commit fails
+  if (auto ok = commit(change); !ok) return std::unexpected(ok.error());
   return *change.throttle;
 }
 
 Result<core::KioskThrottle> BoxService::kiosk_throttle() const {
-  if (unrecorded_throttle_) return *unrecorded_throttle_;
-  return store_.kiosk_throttle();
+  if (!throttle_) {
+    auto stored = store_.kiosk_throttle();
+    if (!stored) return stored;
+    throttle_ = *stored;
+  }
+  return *throttle_;
 }
 
 void BoxService::verify_pickup(const std::string& code, const std::optional<std::string>& identifier, Reply reply) {
@@ -83,13 +84,14 @@ void BoxService::verify_pickup(const std::string& code, const std::optional<std:
   }
   change.audit.push_back(core::AuditEntry{"citizen", "pickup_open", locker->id, found->id, ""});
   // No door opens that the audit log would not show.
+  const auto reset = change.throttle;
   if (auto ok = commit(std::move(change)); !ok) {
     auto error = ok.error();
     error.message = "cannot record the pickup of order " + found->id + ", so door " + locker->id +
                     " stays shut (the order is unchanged; send the citizen to the front desk): " + error.message;
     return reply(std::unexpected(std::move(error)));
   }
-  unrecorded_throttle_.reset();  // the committed success reset the stored throttle
+  throttle_ = reset;  // committed: the count starts again
   Json result{{"locker_id", locker->id}, {"order_id", found->id}, {"document_kind", found->document_kind}};
   open_door(*locker, DoorWatch{Purpose::pickup, found->id, "citizen", false}, std::move(reply), std::move(result));
 }
