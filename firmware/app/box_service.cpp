@@ -177,6 +177,17 @@ Result<Json> BoxService::status() const {
   // when the filesystem is full, so free_bytes alone does not say whether writes fail.
   Json storage{{"ok", !storage_failure_}};
   if (storage_failure_) storage["error"] = *storage_failure_;
+  if (reserve_) {
+    // Used up by a commit on a full disk: pickups went on, new loads wait for room.
+    const bool held = reserve_->held();
+    storage["reserve_held"] = held;
+    if (!held && !storage_failure_) {
+      storage["ok"] = false;
+      storage["error"] = "the space reserve " + reserve_->file().string() +
+                         " is used up (the disk was full): new loads are refused until there is room for it again; "
+                         "free space in " + reserve_->file().parent_path().string();
+    }
+  }
   if (!state_dir_.empty()) {
     std::error_code failed;
     const auto space = std::filesystem::space(state_dir_, failed);

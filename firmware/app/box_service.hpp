@@ -91,8 +91,12 @@ class BoxService {
   void on_commit(std::function<void()> listener) { committed_ = std::move(listener); }
   // Adds the back-office link's state to status().
   void report_link(std::function<Json()> describe) { link_status_ = std::move(describe); }
-  // status() then also reports the free bytes of the filesystem holding `state_dir`.
-  void report_storage(std::filesystem::path state_dir) { state_dir_ = std::move(state_dir); }
+  // status() then also reports the free bytes of the filesystem holding `state_dir`, and
+  // whether the store's space reserve is held (a copy of it: held() looks at the file).
+  void report_storage(std::filesystem::path state_dir, store::SpaceReserve reserve) {
+    state_dir_ = std::move(state_dir);
+    reserve_.emplace(std::move(reserve));
+  }
 
   core::Result<Json> status() const;
   // What the back office's status reports: doors by state and boards online.
@@ -176,6 +180,7 @@ class BoxService {
   // status reports it, so staff learn of a full disk before a citizen does.
   std::optional<std::string> storage_failure_;
   std::filesystem::path state_dir_;
+  std::optional<store::SpaceReserve> reserve_;
 
   struct OpenDoor {
     core::TimePoint since;
