@@ -63,8 +63,8 @@ TEST(FullDisk, RefusesWhatItCannotRecordAndLosesNothingAtAPowerCut) {
     while (auto event = watcher.next_event(std::chrono::milliseconds{200})) published.insert(event->value("id", ""));
   };
 
-  LoadedOrder in_progress;     // its door is open when the disk fills
-  LoadedOrder waiting;         // loaded, untouched until after the restart
+  LoadedOrder in_progress;  // its door is open when the disk fills
+  LoadedOrder waiting;      // loaded, untouched until after the restart
   LoadedOrder full_pickup;  // picked up on the full disk
   {
     auto box = BoxDriver(boxd.connect());
