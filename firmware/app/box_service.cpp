@@ -1,5 +1,7 @@
 #include "app/box_service.hpp"
 
+#include <filesystem>
+
 #include "core/identity.hpp"
 #include "core/pin.hpp"
 #include "core/uuid.hpp"
@@ -177,20 +179,20 @@ Result<Json> BoxService::status() const {
   // when the filesystem is full, so free_bytes alone does not say whether writes fail.
   Json storage{{"ok", !storage_failure_}};
   if (storage_failure_) storage["error"] = *storage_failure_;
-  if (reserve_) {
+  // boxd's store keeps a space reserve (store::SpaceReserve); in-process tests may not.
+  if (const auto* reserve = store_.space_reserve()) {
     // Used up by a commit on a full disk: pickups went on, new loads wait for room.
-    const bool held = reserve_->held();
+    const auto dir = reserve->file().parent_path();
+    const bool held = reserve->held();
     storage["reserve_held"] = held;
     if (!held && !storage_failure_) {
       storage["ok"] = false;
-      storage["error"] = "the space reserve " + reserve_->file().string() +
+      storage["error"] = "the space reserve " + reserve->file().string() +
                          " is used up (the disk was full): new loads are refused until there is room for it again; "
-                         "free space in " + reserve_->file().parent_path().string();
+                         "free space in " + dir.string();
     }
-  }
-  if (!state_dir_.empty()) {
     std::error_code failed;
-    const auto space = std::filesystem::space(state_dir_, failed);
+    const auto space = std::filesystem::space(dir, failed);
     if (!failed) storage["free_bytes"] = space.available;
   }
   (*result)["storage"] = std::move(storage);

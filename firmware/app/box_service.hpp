@@ -2,7 +2,6 @@
 // boxd's use cases: the citizen and staff flows, door observations and housekeeping.
 // Runs on the event loop only. Every state change is one Store::commit (with its
 // outbox events); a door is unlocked only after the commit that allows it.
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -91,12 +90,6 @@ class BoxService {
   void on_commit(std::function<void()> listener) { committed_ = std::move(listener); }
   // Adds the back-office link's state to status().
   void report_link(std::function<Json()> describe) { link_status_ = std::move(describe); }
-  // status() then also reports the free bytes of the filesystem holding `state_dir`, and
-  // whether the store's space reserve is held (a copy of it: held() looks at the file).
-  void report_storage(std::filesystem::path state_dir, store::SpaceReserve reserve) {
-    state_dir_ = std::move(state_dir);
-    reserve_.emplace(std::move(reserve));
-  }
 
   core::Result<Json> status() const;
   // What the back office's status reports: doors by state and boards online.
@@ -179,8 +172,6 @@ class BoxService {
   // Why the last commit failed, while no commit has succeeded since (storage errors only):
   // status reports it, so staff learn of a full disk before a citizen does.
   std::optional<std::string> storage_failure_;
-  std::filesystem::path state_dir_;
-  std::optional<store::SpaceReserve> reserve_;
 
   struct OpenDoor {
     core::TimePoint since;

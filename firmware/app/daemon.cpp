@@ -188,8 +188,7 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   SystemClock clock;
   const core::KeyedHasher hasher(or_throw(load_or_create_device_secret(options.state_dir, random), "device secret"));
   auto store = or_throw(store::Store::open(options.state_dir / "pickupbox.db", clock, random), "database");
-  const auto reserve_file = options.state_dir / "space.reserve";
-  store.keep_space_reserve(reserve_file, space_reserve_bytes);
+  store.keep_space_reserve(options.state_dir / "space.reserve", space_reserve_bytes);
 
   std::unique_ptr<sim::SimBank> own_bank;
   if (config.backend == BusBackend::sim && !simulated) {
@@ -211,7 +210,6 @@ int run_daemon(const DaemonOptions& options, sim::SimBank* simulated) {
   BoxService service(store, hasher, config, clock, random, hardware,
                      [&server](const Json& event) { server.broadcast(event); });
   service_ptr = &service;
-  service.report_storage(options.state_dir, store::SpaceReserve(reserve_file, space_reserve_bytes));
   CommandExecutor executor(service, store, config);
   or_throw(executor.restore_policies(), "back-office policies");
   service.start();

@@ -155,9 +155,14 @@ core::Result<std::optional<core::Order>> find_live_order_by_code_hash(Database& 
 core::Result<std::vector<core::Order>> list_orders(Database& db, std::optional<core::OrderState> state,
                                                    std::int64_t limit) {
   // Two statements rather than "?1 IS NULL OR state = ?1", so that a filtered list uses the
-  // state index instead of scanning the ever-growing history of closed orders.
-  auto stmt = state ? db.prepare(select_where("state = ?1 ORDER BY created_at, id LIMIT ?2"), "list orders")
-                    : db.prepare(select_where("1 ORDER BY created_at, id LIMIT ?2"), "list orders");
+  // state index instead of scanning the ever-growing history of closed orders. The limit
+  // keeps the newest orders (the oldest would hide today's once the history is long), and
+  // the list is then given oldest first.
+  const auto newest = [](std::string_view where) {
+    return "SELECT * FROM (" + select_where(std::string(where) + " ORDER BY created_at DESC, id DESC LIMIT ?2") +
+           ") ORDER BY created_at, id";
+  };
+  auto stmt = state ? db.prepare(newest("state = ?1"), "list orders") : db.prepare(newest("1"), "list orders");
   if (!stmt) return std::unexpected(stmt.error());
   if (state) stmt->bind(1, core::to_string(*state));
   stmt->bind(2, limit);

@@ -63,6 +63,8 @@ class Store {
   // held, and any other commit that fails gets the reserve freed and one retry. Without
   // this call commits simply use whatever space there is (boxctl, tools, tests).
   void keep_space_reserve(std::filesystem::path file, std::uint64_t bytes);
+  // The reserve of keep_space_reserve, for status; nullptr without one.
+  const SpaceReserve* space_reserve() const { return reserve_ ? &*reserve_ : nullptr; }
   // Exactly one transaction. Constraint violations (an order in two lockers, a pickup code
   // shared by two live orders, two lockers on one channel) fail it and nothing is written.
   core::Result<CommitReceipt> commit(const Change& change);

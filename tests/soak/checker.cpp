@@ -52,6 +52,7 @@ const std::map<std::string, std::vector<std::string>> required_events{
 };
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
 }  // namespace
 
@@ -249,7 +250,10 @@ void Checker::leak_scan(std::string_view text, std::string_view where, std::stri
     while (j < text.size() && is_digit(text[j])) ++j;
     const auto run = std::string(text.substr(i, j - i));
     const auto context = std::string(text.substr(i < 40 ? 0 : i - 40, 100));
-    if (run.size() >= 6 && run.size() <= 8 && codes.contains(run)) {
+    // A run touching a letter is part of a word or hex (a UUID such as
+    // "…-043933df69bf" holds six-digit runs by chance): a code is never written that way.
+    const bool in_word = (i > 0 && is_letter(text[i - 1])) || (j < text.size() && is_letter(text[j]));
+    if (run.size() >= 6 && run.size() <= 8 && !in_word && codes.contains(run)) {
       add(after, "a pickup code in " + std::string(where) + ": ..." + context + "...");
     }
     if ((run.size() == 10 && run.starts_with("45") && phones.contains("+" + run)) ||

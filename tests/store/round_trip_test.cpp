@@ -115,11 +115,28 @@ TEST_F(RoundTripTest, EveryOrderStateSurvivesAndFilters) {
     ASSERT_EQ(filtered->size(), 1u);
     EXPECT_EQ(filtered->front(), expected);
   }
+  // The limit keeps the newest (a long history must not hide today's orders), oldest first.
   auto limited = store.orders(std::nullopt, 4);
   ASSERT_TRUE(limited);
   ASSERT_EQ(limited->size(), 4u);
-  EXPECT_EQ(limited->front().id, "s0");  // oldest first
-  EXPECT_EQ(limited->back().id, "s3");
+  EXPECT_EQ(limited->front().id, "s2");
+  EXPECT_EQ(limited->back().id, "s5");
+}
+
+TEST_F(RoundTripTest, AFilteredListKeepsTheNewestOrdersOfThatState) {
+  auto store = open_store();
+  Change change;
+  for (int i = 0; i < 5; ++i) {
+    core::Order o = order("c" + std::to_string(i), core::OrderState::collected);
+    o.created_at = core::from_unix_ms(1'000 + i);
+    o.phone.reset();
+    change.orders.push_back(o);
+  }
+  ASSERT_TRUE(store.commit(change));
+  const auto listed = store.orders(core::OrderState::collected, 2).value();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, "c3");
+  EXPECT_EQ(listed[1].id, "c4");
 }
 
 TEST_F(RoundTripTest, FindsByReference) {
